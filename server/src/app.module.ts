@@ -1,0 +1,37 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import { CommonModule } from './common/common.module';
+import { TestClockController } from './common/test-clock.controller';
+import { ContractsModule } from './contracts/contracts.module';
+import { DatabaseModule } from './database/database.module';
+import { HealthModule } from './health/health.module';
+import { MetricsModule } from './metrics/metrics.module';
+import { loggerOptions } from './observability/logger.options';
+import { QueueModule } from './queue/queue.module';
+import { RUNTIME, type Runtime } from './runtime/runtime';
+import { WorkerModule } from './worker.module';
+
+/** The HTTP application; with runWorker it also hosts the queue processors (development). */
+@Module({})
+export class AppModule {
+  static forRoot(runtime: Runtime): DynamicModule {
+    const { config } = runtime;
+    return {
+      module: AppModule,
+      global: true,
+      imports: [
+        LoggerModule.forRoot(loggerOptions(config)),
+        CommonModule,
+        DatabaseModule.forRoot(runtime),
+        QueueModule.forRoot(runtime),
+        HealthModule,
+        MetricsModule,
+        ContractsModule,
+        ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
+      ],
+      controllers: config.env === 'test' ? [TestClockController] : [],
+      providers: [{ provide: RUNTIME, useValue: runtime }],
+      exports: [RUNTIME],
+    };
+  }
+}

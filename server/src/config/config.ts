@@ -1,0 +1,74 @@
+import { envSchema, type Env } from './config.schema';
+import { loadOrCreateSecrets } from './secrets';
+
+export interface AppConfig {
+  env: Env['NODE_ENV'];
+  isProduction: boolean;
+  http: { host: string; port: number; publicUrl?: string; serveUi: boolean };
+  dataDir: string;
+  logLevel: Env['LOG_LEVEL'];
+  /** Absent means "start an embedded Postgres" (development only). */
+  databaseUrl?: string;
+  databasePoolSize: number;
+  migrateOnStart: boolean;
+  /** Absent means "find or start a local Redis" (development only). */
+  redisUrl?: string;
+  redisPrefix: string;
+  smtpUrl?: string;
+  mailFrom: string;
+  runWorker: boolean;
+  seedDemoOnFirstStart: boolean;
+  secrets: { cookieSecret: string; totpKeyId: string; totpKey: Buffer };
+  legacyLock: { failures: number; minutes: number };
+  bulkTransferSlaDays: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Configuration error: ${problems.join('; ')}`);
+  }
+}
+
+/** Reads and validates the environment once; throws ConfigError naming every bad variable. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = String(issue.path[0] ?? 'environment');
+        const raw = source[name];
+        const shown = raw === undefined || /SECRET|KEY|PASSWORD/.test(name) ? '' : ` (got "${raw.slice(0, 60)}")`;
+        return `${name} ${issue.message}${shown}`;
+      }),
+    );
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  if (isProduction) {
+    const missing = ['DATABASE_URL', 'REDIS_URL', 'COOKIE_SECRET', 'TOTP_ENCRYPTION_KEY', 'PUBLIC_URL'].filter(
+      (name) => !(e as Record<string, unknown>)[name],
+    );
+    if (missing.length) throw new ConfigError(missing.map((name) => `${name} is required when NODE_ENV=production`));
+  }
+  const secrets = loadOrCreateSecrets(e, isProduction);
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, serveUi: e.SERVE_UI },
+    dataDir: e.DATA_DIR,
+    logLevel: e.LOG_LEVEL,
+    databaseUrl: e.DATABASE_URL,
+    databasePoolSize: e.DATABASE_POOL_SIZE,
+    migrateOnStart: e.DATABASE_MIGRATE_ON_START ?? !isProduction,
+    redisUrl: e.REDIS_URL,
+    redisPrefix: e.REDIS_PREFIX,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    runWorker: e.RUN_WORKER ?? !isProduction,
+    seedDemoOnFirstStart: e.SEED_DEMO_ON_FIRST_START ?? e.NODE_ENV === 'development',
+    secrets,
+    legacyLock: { failures: e.LEGACY_LOCK_FAILURES, minutes: e.LEGACY_LOCK_MINUTES },
+    bulkTransferSlaDays: e.BULK_TRANSFER_SLA_DAYS,
+  };
+}

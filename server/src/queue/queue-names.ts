@@ -1,0 +1,10 @@
+/** One catalogue of queues and jobs (`<Entity><Verb>`), so every enqueue and processor agrees on names. */
+export enum QueueName {
+  LegacyImport = 'legacy-import',
+}
+
+export enum JobName {
+  LegacyImportRun = 'LegacyImportRun',
+}
+
+export const ALL_QUEUES = Object.values(QueueName);

@@ -1,0 +1,13 @@
+import { withAdmin } from './services';
+
+/** Drops test databases left by files that crashed before their own cleanup (older than an hour). */
+export default async function globalTeardown(): Promise<void> {
+  await withAdmin(async (admin) => {
+    const stale = await admin.query(
+      `SELECT d.datname FROM pg_database d
+        WHERE d.datname LIKE 'ikou\\_t\\_%'
+          AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '1 hour'`,
+    );
+    for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+  }).catch(() => undefined);
+}
