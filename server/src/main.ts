@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
+import { requestId } from './observability/request-id';
 import { AppModule } from './app.module';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
@@ -19,12 +20,21 @@ async function bootstrap() {
   const role = process.env.RUN_WORKER === 'false' || process.env.NODE_ENV === 'production' ? 'api' : 'api+worker';
   const { runtime, services } = await prepareRuntime(process.env.RUN_WORKER === 'true' ? 'api+worker' : role, say);
   const { config } = runtime;
-  const adapter = new FastifyAdapter({ trustProxy: config.isProduction, bodyLimit: 1024 * 1024, return503OnClosing: true });
+  const adapter = new FastifyAdapter({
+    trustProxy: config.isProduction,
+    bodyLimit: 1024 * 1024,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: requestId,
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   app.useGlobalFilters(new SpaFallbackFilter());
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
+  fastify.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
   app.get(MetricsService).attach(fastify);
   setupOpenApi(app);
   if (config.http.serveUi) await registerUiStatic(fastify);

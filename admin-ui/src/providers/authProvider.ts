@@ -52,6 +52,7 @@ const loginErrorFor = (status: number): string => {
   }
 };
 
+/** The session the server last confirmed; undefined when signed out or unknown. */
 let currentSession: StaffSession | undefined;
 
 const fetchSession = async (): Promise<StaffSession> => {
@@ -67,6 +68,24 @@ const fetchSession = async (): Promise<StaffSession> => {
   }
   currentSession = response.body;
   return currentSession;
+};
+
+// react-admin asks checkAuth and getPermissions several times while one page loads (more when signed
+// out, while it redirects to the login page); one answer serves all the questions asked within a moment.
+// Any 401 from the API still signs the user out at once through checkError.
+const SESSION_REUSE_MS = 2_000;
+let lastCheck: { at: number; session: Promise<StaffSession> } | undefined;
+
+const getSession = (): Promise<StaffSession> => {
+  if (lastCheck && Date.now() - lastCheck.at < SESSION_REUSE_MS) return lastCheck.session;
+  const session = fetchSession();
+  lastCheck = { at: Date.now(), session };
+  return session;
+};
+
+const forgetSession = () => {
+  currentSession = undefined;
+  lastCheck = undefined;
 };
 
 const readCredentials = (params: unknown): { email: string; password: string } => {
@@ -86,9 +105,10 @@ export const authProvider: AuthProvider = {
     } catch {
       throw new Error('ikou.auth.error.unavailable');
     }
+    forgetSession();
     if (!response.ok) throw new Error(loginErrorFor(response.status));
     try {
-      await fetchSession();
+      await getSession();
     } catch {
       throw new Error('ikou.auth.error.unavailable');
     }
@@ -97,7 +117,7 @@ export const authProvider: AuthProvider = {
   async logout() {
     // Only a session we know of needs ending server-side; after a 401 the server has dropped it already.
     const hadSession = currentSession !== undefined;
-    currentSession = undefined;
+    forgetSession();
     if (!hadSession) return;
     try {
       await apiFetch(`${AUTH_API}/logout`, { method: 'POST' });
@@ -107,13 +127,13 @@ export const authProvider: AuthProvider = {
   },
 
   async checkAuth() {
-    await fetchSession();
+    await getSession();
   },
 
   async checkError(error: unknown) {
     const status = (error as { status?: unknown } | null)?.status;
     if (status === 401) {
-      currentSession = undefined;
+      forgetSession();
       throw new Error('ra.notification.logged_out');
     }
     if (status === 403) {
@@ -123,13 +143,13 @@ export const authProvider: AuthProvider = {
   },
 
   async getIdentity(): Promise<UserIdentity> {
-    const session = currentSession ?? (await fetchSession());
+    const session = await getSession();
     return { id: session.id, fullName: session.fullName ?? session.email };
   },
 
   async getPermissions() {
     try {
-      const session = currentSession ?? (await fetchSession());
+      const session = await getSession();
       return session.roles ?? [];
     } catch {
       return [];

@@ -1,5 +1,5 @@
 import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
 import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
@@ -7,7 +7,7 @@ import { Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import { ALL_QUEUES } from '../queue/queue-names';
 
 @Injectable()
-export class MetricsService {
+export class MetricsService implements OnModuleInit {
   readonly registry = new Registry();
   private readonly httpDuration = new Histogram({
     name: 'http_request_duration_seconds',
@@ -17,21 +17,27 @@ export class MetricsService {
     registers: [this.registry],
   });
 
-  constructor(moduleRef: ModuleRef) {
+  private queues: Queue[] = [];
+
+  constructor(private readonly moduleRef: ModuleRef) {
     collectDefaultMetrics({ register: this.registry });
-    const queues = ALL_QUEUES.map((name) => moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
+    const queues = () => this.queues;
     new Gauge({
       name: 'queue_jobs',
       help: 'Jobs per queue and state',
       labelNames: ['queue', 'state'],
       registers: [this.registry],
       async collect() {
-        for (const queue of queues) {
+        for (const queue of queues()) {
           const counts = await queue.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed').catch(() => undefined);
           for (const [state, count] of Object.entries(counts ?? {})) this.set({ queue: queue.name, state }, count);
         }
       },
     });
+  }
+
+  onModuleInit(): void {
+    this.queues = ALL_QUEUES.map((name) => this.moduleRef.get<Queue>(getQueueToken(name), { strict: false }));
   }
 
   /** Times every request; the route pattern (not the raw URL) keeps label cardinality bounded. */

@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
+import { requestId } from './request-id';
 
 /** Keys whose values never reach a log line, wherever they appear. */
 export const REDACTED_PATHS = [
@@ -18,17 +18,12 @@ export const REDACTED_PATHS = [
   '*.passwordHash',
 ];
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
-
 export function loggerOptions(config: AppConfig): Params {
   return {
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
-      genReqId: (req: IncomingMessage) => {
-        const given = req.headers['x-request-id'];
-        return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-      },
+      genReqId: requestId,
       // The query string may carry a password-set token: log the path only.
       serializers: {
         req: (req: { id: string; method: string; url: string; remoteAddress?: string }) => ({

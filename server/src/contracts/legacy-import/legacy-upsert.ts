@@ -1,0 +1,109 @@
+import { SERVICE_TYPE_CODES, SERVICE_TYPES } from '../service-type';
+import type { LegacyContractRow } from './legacy-csv-format';
+
+/** Runs one statement and returns its rows: a TypeORM EntityManager and a pg client both fit behind it. */
+export type SqlRunner = <T = Record<string, unknown>>(sql: string, params: unknown[]) => Promise<T[]>;
+
+export interface NumberedRow {
+  line: number;
+  row: LegacyContractRow;
+}
+
+export interface BatchOutcome {
+  inserted: number;
+  updated: number;
+  billingAccounts: { inserted: number; updated: number };
+  /** Lines whose contract is linked to a login account and would stop being an InfoSphere contract. */
+  blockedLines: number[];
+}
+
+const INFOSPHERE_TYPES = SERVICE_TYPE_CODES.filter((t) => SERVICE_TYPES[t].category === 'infosphere');
+const INFOSPHERE_SQL = INFOSPHERE_TYPES.map((t) => `'${t}'`).join(', ');
+
+// IS DISTINCT FROM keeps unchanged rows untouched (no new tuple, no updated_at bump): a re-import is a no-op.
+const UPSERT_BILLING_ACCOUNTS = `
+  INSERT INTO billing_accounts (code, customer_name, consolidated, top_cruise_linked)
+  SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[]) ORDER BY 1
+  ON CONFLICT (code) DO UPDATE SET
+    customer_name = EXCLUDED.customer_name,
+    consolidated = EXCLUDED.consolidated,
+    top_cruise_linked = EXCLUDED.top_cruise_linked,
+    updated_at = now()
+  WHERE (billing_accounts.customer_name, billing_accounts.consolidated, billing_accounts.top_cruise_linked)
+    IS DISTINCT FROM (EXCLUDED.customer_name, EXCLUDED.consolidated, EXCLUDED.top_cruise_linked)
+  RETURNING (xmax = 0) AS inserted`;
+
+// The link columns (login_account_id, linked_at, linked_via) are never in the SET list: a customer's or
+// the desk's link survives every re-import. A linked contract may not turn into a non-InfoSphere one
+// (the table's CHECK would fail the whole batch), so such rows are held back and reported instead.
+const UPSERT_CONTRACTS = `
+  WITH input AS (
+    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+      AS t(line, network_id, service_type, contracted_at, status, billing_account_code, scheme, hash, contact_email)
+  ), resolved AS (
+    SELECT i.*, b.id AS billing_account_id,
+           (c.login_account_id IS NOT NULL AND i.service_type NOT IN (${INFOSPHERE_SQL})) AS blocked
+      FROM input i
+      JOIN billing_accounts b ON b.code = i.billing_account_code
+      LEFT JOIN contracts c ON c.network_id = i.network_id
+  ), written AS (
+    INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id,
+                           legacy_password_scheme, legacy_password_hash, contact_email)
+    SELECT network_id, service_type, contracted_at, status, billing_account_id, scheme, hash, contact_email
+      FROM resolved WHERE NOT blocked ORDER BY network_id
+    ON CONFLICT (network_id) DO UPDATE SET
+      service_type = EXCLUDED.service_type,
+      contracted_at = EXCLUDED.contracted_at,
+      status = EXCLUDED.status,
+      billing_account_id = EXCLUDED.billing_account_id,
+      legacy_password_scheme = EXCLUDED.legacy_password_scheme,
+      legacy_password_hash = EXCLUDED.legacy_password_hash,
+      contact_email = EXCLUDED.contact_email,
+      updated_at = now()
+    WHERE (contracts.service_type, contracts.contracted_at, contracts.status, contracts.billing_account_id,
+           contracts.legacy_password_scheme, contracts.legacy_password_hash, contracts.contact_email)
+      IS DISTINCT FROM (EXCLUDED.service_type, EXCLUDED.contracted_at, EXCLUDED.status, EXCLUDED.billing_account_id,
+           EXCLUDED.legacy_password_scheme, EXCLUDED.legacy_password_hash, EXCLUDED.contact_email)
+      -- re-checked on the row version the update locks: a link made since the snapshot still wins
+      AND (contracts.login_account_id IS NULL OR EXCLUDED.service_type IN (${INFOSPHERE_SQL}))
+    RETURNING (xmax = 0) AS inserted
+  )
+  SELECT (SELECT count(*) FILTER (WHERE inserted) FROM written)::int AS inserted,
+         (SELECT count(*) FILTER (WHERE NOT inserted) FROM written)::int AS updated,
+         ARRAY(SELECT line FROM resolved WHERE blocked ORDER BY line) AS blocked_lines`;
+
+/**
+ * Upserts one batch with two set-based statements; call it inside a transaction. Rows must have distinct
+ * network IDs, and rows sharing a billing account code must agree on its fields (the importer sees to both).
+ */
+export async function upsertLegacyBatch(sql: SqlRunner, rows: NumberedRow[]): Promise<BatchOutcome> {
+  const accounts = new Map<string, LegacyContractRow>();
+  for (const { row } of rows) accounts.set(row.billingAccountCode, row);
+  const billing = await sql<{ inserted: boolean }>(UPSERT_BILLING_ACCOUNTS, [
+    [...accounts.keys()],
+    [...accounts.values()].map((r) => r.customerName),
+    [...accounts.values()].map((r) => r.consolidated),
+    [...accounts.values()].map((r) => r.topCruiseLinked),
+  ]);
+  const col = <T>(pick: (r: LegacyContractRow) => T) => rows.map(({ row }) => pick(row));
+  const [result] = await sql<{ inserted: number; updated: number; blocked_lines: number[] }>(UPSERT_CONTRACTS, [
+    rows.map((r) => r.line),
+    col((r) => r.networkId),
+    col((r) => r.serviceType),
+    col((r) => r.contractedAt),
+    col((r) => r.status),
+    col((r) => r.billingAccountCode),
+    col((r) => r.passwordScheme),
+    col((r) => r.passwordHash),
+    col((r) => r.contactEmail),
+  ]);
+  return {
+    inserted: result.inserted,
+    updated: result.updated,
+    billingAccounts: {
+      inserted: billing.filter((b) => b.inserted).length,
+      updated: billing.filter((b) => !b.inserted).length,
+    },
+    blockedLines: result.blocked_lines,
+  };
+}
