@@ -1,4 +1,5 @@
 import { startApp, runToExit, type RunningApp } from '../support/app-process';
+import { json } from '../support/http';
 
 describe('the API process', () => {
   let app: RunningApp;
@@ -12,7 +13,7 @@ describe('the API process', () => {
   it('is ready when Postgres and Redis answer', async () => {
     const res = await fetch(`${app.baseUrl}/ready`);
     expect(res.status).toBe(200);
-    const body = await res.json();
+    const body = await json(res);
     expect(body.status).toBe('ok');
     expect(body.info.database.status).toBe('up');
     expect(body.info.redis.status).toBe('up');
@@ -20,13 +21,13 @@ describe('the API process', () => {
 
   it('answers liveness without touching the services', async () => {
     const res = await fetch(`${app.baseUrl}/health`);
-    expect(await res.json()).toEqual({ status: 'ok' });
+    expect(await json(res)).toEqual({ status: 'ok' });
   });
 
   it('publishes a valid OpenAPI document', async () => {
     const res = await fetch(`${app.baseUrl}/api/docs-json`);
     expect(res.status).toBe(200);
-    const doc = await res.json();
+    const doc = await json(res);
     expect(doc.openapi).toMatch(/^3\./);
     expect(doc.info.title).toBe('Ikou API');
     expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/health', '/ready']));
@@ -72,7 +73,7 @@ describe('the API process', () => {
   it('keeps JSON 404s for unknown API paths and missing assets', async () => {
     const api = await fetch(`${app.baseUrl}/api/nothing-here`);
     expect(api.status).toBe(404);
-    expect(await api.json()).toMatchObject({ statusCode: 404 });
+    expect(await json(api)).toMatchObject({ statusCode: 404 });
     expect((await fetch(`${app.baseUrl}/assets/missing.js`)).status).toBe(404);
   });
 
@@ -83,7 +84,7 @@ describe('the API process', () => {
       body: JSON.stringify({ ms: 600_000 }),
     });
     expect(res.status).toBe(200);
-    expect((await res.json()).offsetMs).toBe(600_000);
+    expect((await json(res)).offsetMs).toBe(600_000);
     const bad = await fetch(`${app.baseUrl}/api/test/clock/advance`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -116,7 +117,7 @@ describe('without Redis', () => {
     try {
       const res = await fetch(`${app.baseUrl}/ready`);
       expect(res.status).toBe(503);
-      const body = await res.json();
+      const body = await json(res);
       expect(body.error.redis.status).toBe('down');
       expect(body.info.database.status).toBe('up');
     } finally {

@@ -88,6 +88,14 @@ const forgetSession = () => {
   lastCheck = undefined;
 };
 
+/** After a logout the answer is known: signed out. (react-admin checks again right after logging out.) */
+const rememberSignedOut = () => {
+  currentSession = undefined;
+  const signedOut = Promise.reject(new Error('ra.auth.auth_check_error'));
+  signedOut.catch(() => undefined); // handled by whoever asks next
+  lastCheck = { at: Date.now(), session: signedOut };
+};
+
 const readCredentials = (params: unknown): { email: string; password: string } => {
   const { email, password } = (params ?? {}) as Record<string, unknown>;
   if (typeof email !== 'string' || typeof password !== 'string' || !email || !password) {
@@ -117,7 +125,7 @@ export const authProvider: AuthProvider = {
   async logout() {
     // Only a session we know of needs ending server-side; after a 401 the server has dropped it already.
     const hadSession = currentSession !== undefined;
-    forgetSession();
+    rememberSignedOut();
     if (!hadSession) return;
     try {
       await apiFetch(`${AUTH_API}/logout`, { method: 'POST' });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { envSchema, type Env } from './config.schema';
 import { loadOrCreateSecrets } from './secrets';
 
@@ -31,6 +32,8 @@ export class ConfigError extends Error {
 
 /** Reads and validates the environment once; throws ConfigError naming every bad variable. */
 export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
+  // A developer's ./.env fills in what the real environment does not set (Node's own loader; it never overrides).
+  if (source === process.env && existsSync('.env')) process.loadEnvFile('.env');
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
