@@ -1,3 +1,4 @@
+import { QueryClient } from '@tanstack/react-query';
 import { Route } from 'react-router-dom';
 import { Admin, CustomRoutes } from 'react-admin';
 import { Layout } from './Layout';
@@ -8,6 +9,10 @@ import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 
+// react-query retries failed queries three times with back-off; an auth check that says "signed out"
+// would then keep the sign-in page away for ~15 s. HTTP errors are answers, not glitches: no retries.
+const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
+
 /**
  * The back-office console. Resources go here as they arrive, one folder each under resources/
  * exporting { list, show, edit, create, icon, recordRepresentation }:
@@ -17,13 +22,13 @@ import { i18nProvider } from './providers/i18nProvider';
 export const App = () => (
   <Admin
     title="ikou.app.title"
+    queryClient={queryClient}
     authProvider={authProvider}
     dataProvider={dataProvider}
     i18nProvider={i18nProvider}
     loginPage={LoginPage}
     dashboard={Dashboard}
     layout={Layout}
-    requireAuth
     disableTelemetry
   >
     <CustomRoutes>

@@ -62,7 +62,7 @@ const Shell = () => {
           <LocaleToggle />
         </div>
       </header>
-      <main id="main" ref={main} className="container">
+      <main id="main" ref={main} className="container site-main">
         {pageFor(path)}
       </main>
       <footer className="site-footer">

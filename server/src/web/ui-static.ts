@@ -12,7 +12,7 @@ export async function registerUiStatic(fastify: FastifyInstance): Promise<void> 
       prefix: UI_APPS[app].prefix,
       decorateReply: !decorated,
       wildcard: true,
-      index: false,
+      index: 'index.html',
       // Hashed assets never change; index.html must always be fresh.
       setHeaders: (res, path) => {
         res.header('Cache-Control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache');
