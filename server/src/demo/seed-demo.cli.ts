@@ -10,7 +10,7 @@ import { seedDemo } from './seed-demo';
 runCli(async (log) => {
   const config = loadConfig();
   // Seeding needs Postgres only: a placeholder Redis URL keeps resolveServices from finding or spawning one.
-  const services = await resolveServices({ ...config, redisUrl: config.redisUrl ?? 'redis://unused.invalid' }, log);
+  const services = await resolveServices(config, log, { redis: false });
   try {
     await migrateDatabase(services.databaseUrl);
     const client = new Client({ connectionString: services.databaseUrl });

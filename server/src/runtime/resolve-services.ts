@@ -4,13 +4,18 @@ import { findOrStartRedis } from './local-redis';
 
 export interface ResolvedServices {
   databaseUrl: string;
+  /** Empty when the caller said it needs no Redis. */
   redisUrl: string;
   embeddedDatabase: boolean;
   stop(): Promise<void>;
 }
 
 /** Development defaults: no DATABASE_URL → embedded Postgres; no REDIS_URL → local or spawned Redis. */
-export async function resolveServices(config: AppConfig, log: (line: string) => void): Promise<ResolvedServices> {
+export async function resolveServices(
+  config: AppConfig,
+  log: (line: string) => void,
+  needs: { redis: boolean } = { redis: true },
+): Promise<ResolvedServices> {
   const stops: Array<() => Promise<void>> = [];
   let databaseUrl = config.databaseUrl;
   let redisUrl = config.redisUrl;
@@ -20,7 +25,7 @@ export async function resolveServices(config: AppConfig, log: (line: string) => 
       stops.push(pg.stop);
       databaseUrl = pg.url;
     }
-    if (!redisUrl) {
+    if (!redisUrl && needs.redis) {
       const redis = await findOrStartRedis(config.dataDir, log);
       stops.push(redis.stop);
       redisUrl = redis.url;
@@ -31,7 +36,7 @@ export async function resolveServices(config: AppConfig, log: (line: string) => 
   }
   return {
     databaseUrl,
-    redisUrl,
+    redisUrl: redisUrl ?? '',
     embeddedDatabase: !config.databaseUrl,
     stop: async () => {
       for (const stop of stops.reverse()) await stop().catch(() => undefined);

@@ -86,8 +86,6 @@ const BOOLEANS: Record<string, boolean> = { true: true, '1': true, false: false,
 const STATUSES: readonly ContractStatus[] = ['active', 'cancelled'];
 const BILLING_CODE_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const DATE_PATTERN = /^(\d{4})([-/])(\d{1,2})\2(\d{1,2})$/;
-// C0 controls other than tab, CR and LF, and DEL: never part of a name a person typed.
-const CONTROL_PATTERN = /[\u0001-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
 const MAX_NAME_LENGTH = 200;
 
 /** Pure: validates one row and returns its stored form, or every problem found (one per column). */
@@ -189,9 +187,10 @@ function parseBillingCode(raw: string | undefined, bad: Bad): string | undefined
 
 function parseCustomerName(raw: string | undefined, bad: Bad): string | undefined {
   if (raw === undefined) return undefined;
-  if (CONTROL_PATTERN.test(raw)) return bad('customer_name', 'contains control characters');
   // A line break inside a quoted name is layout from the old system, not part of the name.
   const value = raw.replace(/\s*[\r\n]+\s*/g, ' ').replace(/\t/g, ' ').trim();
+  // Any control character left was never part of a name a person typed.
+  if (/\p{Cc}/u.test(value)) return bad('customer_name', 'contains control characters');
   if (value === '') return bad('customer_name', 'is empty');
   return value.length <= MAX_NAME_LENGTH ? value : bad('customer_name', `is longer than ${MAX_NAME_LENGTH} characters`);
 }
@@ -213,27 +212,11 @@ function parsePasswordHash(scheme: LegacyHashScheme | undefined, raw: string | u
   return problem ? bad('password_hash', problem) : value;
 }
 
-/** The CSV text of one row in LEGACY_CSV_COLUMNS order, quoted where needed (for tests, demo and benches). */
+/** The CSV text of one row in LEGACY_CSV_COLUMNS order, quoted where needed (for tests and benches). */
 export function formatLegacyCsvLine(record: LegacyCsvRecord, columns: readonly LegacyCsvColumn[] = LEGACY_CSV_COLUMNS): string {
   return columns.map((c) => quoteCsvField(record[c] ?? '')).join(',');
 }
 
-export function quoteCsvField(value: string): string {
+function quoteCsvField(value: string): string {
   return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function recordFromRow(row: LegacyContractRow): LegacyCsvRecord {
-  return {
-    network_id: row.networkId,
-    service_type: row.serviceType,
-    contracted_at: row.contractedAt,
-    status: row.status,
-    billing_account_code: row.billingAccountCode,
-    customer_name: row.customerName,
-    consolidated: String(row.consolidated),
-    top_cruise_linked: String(row.topCruiseLinked),
-    contact_email: row.contactEmail ?? '',
-    password_scheme: row.passwordScheme,
-    password_hash: row.passwordHash,
-  };
 }

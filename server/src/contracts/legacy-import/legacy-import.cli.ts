@@ -15,11 +15,11 @@ runCli(async (log) => {
   try {
     accessSync(file, constants.R_OK);
   } catch (error) {
-    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
+    throw new Error(`cannot read ${file} (${(error as NodeJS.ErrnoException).code})`, { cause: error });
   }
   const config = loadConfig();
   // The import needs Postgres only: a placeholder Redis URL keeps resolveServices from finding or spawning one.
-  const services = await resolveServices({ ...config, redisUrl: config.redisUrl ?? 'redis://unused.invalid' }, log);
+  const services = await resolveServices(config, log, { redis: false });
   try {
     await migrateDatabase(services.databaseUrl);
     const db = new DataSource(dataSourceOptions(services.databaseUrl, 2));
@@ -31,7 +31,7 @@ runCli(async (log) => {
           if (process.stdout.isTTY) process.stdout.write(`\r${rowsRead} rows read`);
         },
       });
-      if (process.stdout.isTTY) process.stdout.write('\r');
+      if (process.stdout.isTTY) process.stdout.write('\r\x1b[K');
       log(formatImportSummary(report));
     } finally {
       await db.destroy();

@@ -25,7 +25,9 @@ export function sha256Salted(password: string, saltHex: string): string {
   return `${saltHex}:${createHash('sha256').update(Buffer.from(saltHex, 'hex')).update(password, 'utf8').digest('hex')}`;
 }
 
+/** False for a wrong password and for a hash without its scheme's shape (never throws on bad data). */
 export async function verifyLegacyPassword(scheme: LegacyHashScheme, hash: string, password: string): Promise<boolean> {
+  if (!isLegacyHashScheme(scheme) || legacyHashProblem(scheme, hash)) return false;
   if (scheme === 'bcrypt') return bcrypt.compare(password, hash);
   const [salt] = hash.split(':');
   const expected = Buffer.from(hash);

@@ -20,10 +20,14 @@ export interface BatchOutcome {
 const INFOSPHERE_TYPES = SERVICE_TYPE_CODES.filter((t) => SERVICE_TYPES[t].category === 'infosphere');
 const INFOSPHERE_SQL = INFOSPHERE_TYPES.map((t) => `'${t}'`).join(', ');
 
-// IS DISTINCT FROM keeps unchanged rows untouched (no new tuple, no updated_at bump): a re-import is a no-op.
+// Rows equal to the stored ones are left out before the INSERT: ON CONFLICT would lock (and so write) them.
+// The DO UPDATE condition repeats the comparison on the row version it locks, for writers in between.
 const UPSERT_BILLING_ACCOUNTS = `
   INSERT INTO billing_accounts (code, customer_name, consolidated, top_cruise_linked)
-  SELECT * FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[]) ORDER BY 1
+  SELECT u.* FROM unnest($1::text[], $2::text[], $3::boolean[], $4::boolean[]) AS u(code, customer_name, consolidated, top_cruise_linked)
+   WHERE (SELECT (b.customer_name, b.consolidated, b.top_cruise_linked) IS NOT DISTINCT FROM (u.customer_name, u.consolidated, u.top_cruise_linked)
+            FROM billing_accounts b WHERE b.code = u.code) IS NOT TRUE
+   ORDER BY u.code
   ON CONFLICT (code) DO UPDATE SET
     customer_name = EXCLUDED.customer_name,
     consolidated = EXCLUDED.consolidated,
@@ -38,19 +42,28 @@ const UPSERT_BILLING_ACCOUNTS = `
 // (the table's CHECK would fail the whole batch), so such rows are held back and reported instead.
 const UPSERT_CONTRACTS = `
   WITH input AS (
-    SELECT * FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-      AS t(line, network_id, service_type, contracted_at, status, billing_account_code, scheme, hash, contact_email)
-  ), resolved AS (
-    SELECT i.*, b.id AS billing_account_id,
-           (c.login_account_id IS NOT NULL AND i.service_type NOT IN (${INFOSPHERE_SQL})) AS blocked
+    -- Scalar subqueries are per-row index lookups; a join may be planned as a scan of the whole growing
+    -- table once per batch, which makes a large import quadratic.
+    SELECT t.*, (SELECT b.id FROM billing_accounts b WHERE b.code = t.billing_account_code) AS billing_account_id
+      FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+        AS t(line, network_id, service_type, contracted_at, status, billing_account_code, scheme, hash, contact_email)
+  ), compared AS (
+    SELECT i.*, (
+      SELECT CASE
+               WHEN (c.service_type, c.contracted_at, c.status, c.billing_account_id, c.legacy_password_scheme,
+                     c.legacy_password_hash, c.contact_email)
+                    IS NOT DISTINCT FROM (i.service_type, i.contracted_at, i.status, i.billing_account_id, i.scheme,
+                     i.hash, i.contact_email) THEN 'same'
+               WHEN c.login_account_id IS NOT NULL AND i.service_type NOT IN (${INFOSPHERE_SQL}) THEN 'blocked'
+               ELSE 'changed'
+             END
+        FROM contracts c WHERE c.network_id = i.network_id) AS existing
       FROM input i
-      JOIN billing_accounts b ON b.code = i.billing_account_code
-      LEFT JOIN contracts c ON c.network_id = i.network_id
   ), written AS (
     INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id,
                            legacy_password_scheme, legacy_password_hash, contact_email)
     SELECT network_id, service_type, contracted_at, status, billing_account_id, scheme, hash, contact_email
-      FROM resolved WHERE NOT blocked ORDER BY network_id
+      FROM compared WHERE existing IS NULL OR existing = 'changed' ORDER BY network_id
     ON CONFLICT (network_id) DO UPDATE SET
       service_type = EXCLUDED.service_type,
       contracted_at = EXCLUDED.contracted_at,
@@ -60,17 +73,17 @@ const UPSERT_CONTRACTS = `
       legacy_password_hash = EXCLUDED.legacy_password_hash,
       contact_email = EXCLUDED.contact_email,
       updated_at = now()
+    -- A link made since the snapshot wins too.
     WHERE (contracts.service_type, contracts.contracted_at, contracts.status, contracts.billing_account_id,
            contracts.legacy_password_scheme, contracts.legacy_password_hash, contracts.contact_email)
       IS DISTINCT FROM (EXCLUDED.service_type, EXCLUDED.contracted_at, EXCLUDED.status, EXCLUDED.billing_account_id,
            EXCLUDED.legacy_password_scheme, EXCLUDED.legacy_password_hash, EXCLUDED.contact_email)
-      -- re-checked on the row version the update locks: a link made since the snapshot still wins
       AND (contracts.login_account_id IS NULL OR EXCLUDED.service_type IN (${INFOSPHERE_SQL}))
     RETURNING (xmax = 0) AS inserted
   )
   SELECT (SELECT count(*) FILTER (WHERE inserted) FROM written)::int AS inserted,
          (SELECT count(*) FILTER (WHERE NOT inserted) FROM written)::int AS updated,
-         ARRAY(SELECT line FROM resolved WHERE blocked ORDER BY line) AS blocked_lines`;
+         ARRAY(SELECT line FROM compared WHERE existing = 'blocked' ORDER BY line) AS blocked_lines`;
 
 /**
  * Upserts one batch with two set-based statements; call it inside a transaction. Rows must have distinct
