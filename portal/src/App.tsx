@@ -3,7 +3,12 @@ import { ReadyState } from './components/ReadyState';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { ComingSoonPage } from './pages/ComingSoonPage';
 import { LandingPage } from './pages/LandingPage';
+import { MigrationPage } from './pages/MigrationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
+import { PasswordRequestPage } from './pages/password/PasswordRequestPage';
+import { PasswordSetPage } from './pages/password/PasswordSetPage';
+import { PolicyPage } from './pages/PolicyPage';
+import { RegisterPage } from './pages/register/RegisterPage';
 import { Link, usePath } from './router';
 
 /** One page per path; each flow gets its own page component per step as it is built. */
@@ -11,8 +16,18 @@ const pageFor = (path: string): ReactNode => {
   switch (path) {
     case '/':
       return <LandingPage />;
+    case '/migration':
+      return <MigrationPage />;
     case '/register':
-      return <ComingSoonPage title="register.title" />;
+      return <RegisterPage />;
+    case '/password/set':
+      return <PasswordSetPage />;
+    case '/password/request':
+      return <PasswordRequestPage />;
+    case '/terms':
+      return <PolicyPage key="terms" kind="terms" />;
+    case '/privacy':
+      return <PolicyPage key="privacy" kind="privacy" />;
     case '/login':
       return <ComingSoonPage title="login.title" />;
     default:

@@ -1,13 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
 import { QueueModule } from './queue/queue.module';
+import { RegistrationModule } from './registration/registration.module';
 import { RUNTIME, type Runtime } from './runtime/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -24,9 +27,12 @@ export class AppModule {
         CommonModule,
         DatabaseModule.forRoot(runtime),
         QueueModule.forRoot(runtime),
+        AuditModule,
+        MessagingModule,
         HealthModule,
         MetricsModule,
         ContractsModule,
+        RegistrationModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

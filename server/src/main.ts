@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { Logger } from 'nestjs-pino';
 import { requestId } from './observability/request-id';
 import { AppModule } from './app.module';
+import { AppErrorFilter, FallbackErrorFilter } from './common/app-error.filter';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { describeStartupError } from './runtime/cli';
@@ -29,7 +30,8 @@ async function bootstrap() {
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
-  app.useGlobalFilters(new SpaFallbackFilter());
+  // Nest tries global filters last-registered first: the catch-all goes first.
+  app.useGlobalFilters(new FallbackErrorFilter(), new SpaFallbackFilter(), new AppErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
   fastify.addHook('onRequest', async (request, reply) => {
@@ -45,7 +47,7 @@ async function bootstrap() {
   });
 
   await app.listen({ port: config.http.port, host: config.http.host });
-  const base = config.http.publicUrl ?? `http://localhost:${(fastify.server.address() as { port: number }).port}`;
+  const base = config.http.publicUrl;
   say(
     [
       `Ikou is up (${runtime.role}, ${config.env}${services.embeddedDatabase ? ', embedded PostgreSQL' : ''})`,

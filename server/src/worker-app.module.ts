@@ -1,7 +1,9 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { DatabaseModule } from './database/database.module';
+import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
 import { QueueModule } from './queue/queue.module';
 import { RUNTIME, type Runtime } from './runtime/runtime';
@@ -19,6 +21,8 @@ export class WorkerAppModule {
         CommonModule,
         DatabaseModule.forRoot(runtime),
         QueueModule.forRoot(runtime),
+        AuditModule,
+        MessagingModule,
         WorkerModule,
       ],
       providers: [{ provide: RUNTIME, useValue: runtime }],

@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { LegacyImportProcessor } from './contracts/legacy-import/legacy-import.processor';
 import { ContractsModule } from './contracts/contracts.module';
+import { MessagingWorkerModule } from './messaging/messaging-worker.module';
 
 /** Every BullMQ processor. Imported by the worker entry point, and by the API in development. */
-@Module({ imports: [ContractsModule], providers: [LegacyImportProcessor] })
+@Module({ imports: [ContractsModule, MessagingWorkerModule], providers: [LegacyImportProcessor] })
 export class WorkerModule {}

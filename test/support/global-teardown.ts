@@ -1,6 +1,6 @@
-import { withAdmin } from './services';
+import { templateName, withAdmin } from './services';
 
-/** Drops test databases left by files that crashed before their own cleanup (older than an hour). */
+/** Drops test databases left by files that crashed before their own cleanup (older than an hour), and stale templates. */
 export default async function globalTeardown(): Promise<void> {
   await withAdmin(async (admin) => {
     const stale = await admin.query(
@@ -9,5 +9,8 @@ export default async function globalTeardown(): Promise<void> {
           AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '1 hour'`,
     );
     for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
+    // Templates of older migration sets are never used again.
+    const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ikou\\_tpl\\_%' AND datname NOT LIKE $1`, [`${templateName()}%`]);
+    for (const { datname } of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }).catch(() => undefined);
 }

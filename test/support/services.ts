@@ -14,9 +14,9 @@ export function databaseUrl(name: string): string {
   return u.toString();
 }
 
-/** Named after the migration list, so a new migration makes a new template and old ones are never reused. */
+/** Named after the migrations' code, so a new or edited migration makes a new template; stale ones are never reused. */
 export function templateName(): string {
-  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.name).join(',')).digest('hex').slice(0, 12);
+  const hash = createHash('sha256').update(MIGRATIONS.map((m) => m.toString()).join('\n')).digest('hex').slice(0, 12);
   return `ikou_tpl_${hash}`;
 }
 

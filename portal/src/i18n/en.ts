@@ -21,8 +21,8 @@ export const en: Messages = {
   'landing.choose': 'Choose your procedure',
   'landing.register.heading': 'Not switched yet',
   'landing.register.description':
-    'If you contracted by July 2023, have your network ID and its password at hand, then register your email address.',
-  'landing.register.link': 'Registration: create a login account',
+    'If you contracted by July 2023, check the procedure that matches your contract. Have your network ID, its password and an email address you can receive at hand.',
+  'landing.register.link': 'About switching to a login account',
   'landing.login.heading': 'Already have a login account',
   'landing.login.description':
     'Log in with your email address, password and two-step verification. You can add your other contracts after logging in.',
@@ -34,6 +34,209 @@ export const en: Messages = {
   'not_found.title': 'Page not found',
   'not_found.body': 'The page you are looking for may have moved, or the address may be wrong.',
   'nav.back_to_top': 'Back to the top page',
+
+  'nav.new_tab': ' (opens in a new tab)',
+  'form.required': 'Required',
+  'form.submitting': 'Please wait…',
+  'form.retry': 'Try again',
+  'password.show_label': 'Show {label}',
+  'password.hide_label': 'Hide {label}',
+  'password.show': 'Show',
+  'password.hide': 'Hide',
+
+  'landing.password.heading': 'No password email?',
+  'landing.password.description':
+    'The link to set your password is valid for 24 hours. If it has expired or you cannot find the email, request a new link.',
+  'landing.password.link': 'Send me a new password link',
+
+  'migration.title': 'Switching to an Application/Contract Confirmation Site login account',
+  'migration.intro':
+    'With the InfoSphere system change of 10 August 2023, customers who contracted InfoSphere by July 2023 are asked to switch from signing in per network ID to an Application/Contract Confirmation Site login account, identified by an email address.',
+  'migration.excluded':
+    'Contracts for IPoE internet service, Direct Connect, Mobile Standard type and dedicated-line internet are not covered by this procedure.',
+  'migration.choose': 'Choose the case that matches your contract',
+  'migration.choice1.title': 'You contracted InfoSphere® in August 2023 or later',
+  'migration.choice1.body':
+    'Nothing to do. Log in to the Application/Contract Confirmation Site with the login account (email address) and password you registered when you contracted.',
+  'migration.choice2.title':
+    'You have had InfoSphere® since July 2023 or earlier, and have already migrated your network ID to the Application/Contract Confirmation Site',
+  'migration.choice2.body':
+    'Log in with the login account (email address) you created when migrating. Network IDs you have not migrated yet can be added after logging in.',
+  'migration.choice3.title':
+    'You have had InfoSphere® since July 2023 or earlier, and have not yet migrated your network ID to the Application/Contract Confirmation Site',
+  'migration.flow.title': 'How to migrate a network ID contracted by July 2023',
+  'migration.flow.step1':
+    'Enter one of your network IDs and its password (the one you used on the online information reference/change site).',
+  'migration.flow.step2':
+    'Enter the email address to use as your login account, agree to the terms of use and the privacy policy, and register.',
+  'migration.flow.step3':
+    'Set your password from the link in the email sent to that address (the link is valid for 24 hours).',
+  'migration.flow.step4': 'Log in to the Application/Contract Confirmation Site and set up two-step verification.',
+  'migration.flow.step5': 'If you have several contracts, migrate the other network IDs after logging in.',
+  'migration.flow.note.lock':
+    'After 3 or more wrong passwords, the procedure is unavailable for a while (about 10 minutes).',
+  'migration.flow.note.one_id':
+    'If you have several contracts, register with one network ID first. You migrate the others afterwards.',
+  'migration.flow.note.unknown':
+    'If you do not know your network ID or password, please contact the InfoSphere support desk.',
+  'migration.flow.start': 'Go to the registration page',
+  'migration.flow.more':
+    'If you already created a login account and want to migrate your remaining network IDs, log in here.',
+  'migration.flow.more_link': 'Go to the migration login page',
+  'migration.login': 'Go to the login page',
+  'migration.multi.title': 'Customers with several InfoSphere contracts',
+  'migration.multi.few.title': '2 to 4 InfoSphere contracts',
+  'migration.multi.few.body':
+    'Create your login account with one network ID first, then add the remaining network IDs one by one after logging in. Each network ID you add needs its own password.',
+  'migration.multi.bulk.title': '5 or more InfoSphere contracts with consolidated billing',
+  'migration.multi.bulk.body':
+    'If your invoices or direct debits are consolidated into one bill, our support desk can transfer all of your contracts at once. First register one network ID as described in “3.” above to create your login account, then ask for the bulk transfer.',
+  'migration.multi.bulk.request':
+    'When asking, choose the inquiry category “Billing and procedures” and give your login account (email address), the network ID you migrated when registering (that one only), and remarks (“Top Cruise contract” if your Top Cruise invoices are consolidated with InfoSphere, otherwise blank).',
+  'migration.multi.bulk.wait': 'The bulk transfer may take 1 to 2 weeks to complete.',
+  'migration.multi.bulk.not_consolidated':
+    'Without consolidated billing we cannot do a bulk transfer. Please migrate your contracts one by one, as for 2 to 4 contracts.',
+
+  'register.steps.label': 'Registration steps',
+  'register.steps.1': 'Verify network ID',
+  'register.steps.2': 'Register email',
+  'register.steps.3': 'Done',
+  'register.step1.heading': 'Enter your network ID and password',
+  'register.step1.intro':
+    'Enter one of your network IDs and its password, then press “Next”. The password is the one you used to sign in to the online information reference/change site.',
+  'register.step1.one_id':
+    'If you have several contracts, enter any one of your network IDs. You can migrate the others after logging in.',
+  'register.step1.lock_note':
+    'After 3 or more wrong passwords, the procedure is unavailable for a while (about 10 minutes).',
+  'register.step1.unknown_note': 'If you do not know your network ID or password, please contact the InfoSphere support desk.',
+  'register.network_id.label': 'Network ID',
+  'register.network_id.hint': 'Example: IS00012345 (full-width characters are read as half-width)',
+  'register.legacy_password.label': 'Password',
+  'register.legacy_password.hint': 'The password of this network ID',
+  'register.step1.submit': 'Next',
+  'register.step2.heading': 'Register your Application/Contract Confirmation Site login account',
+  'register.step2.verified': 'Verified contract',
+  'register.step2.network_id': 'Network ID',
+  'register.step2.service': 'Service',
+  'register.step2.intro': 'Enter the email address you want to use as your login account (login ID).',
+  'register.email.label': 'Email address',
+  'register.email.hint':
+    'This can be the address on file for your InfoSphere contract or any other address. Either way, enter an address where you can receive email now.',
+  'register.terms.intro':
+    'Please read the <terms>terms of use</terms> and the <privacy>privacy policy</privacy>, and tick the box if you agree.',
+  'register.agree.label': 'I agree to the terms of use and the privacy policy',
+  'register.step2.expires': 'This page is valid until {time}. Please complete your registration before then.',
+  'register.step2.submit': 'Register',
+  'register.step2.back': 'Back to the network ID',
+  'register.done.heading': 'Registration received',
+  'register.done.sent':
+    'We have sent an email with the subject “「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内” to <email>{email}</email>.',
+  'register.done.next':
+    'Set your password from the link in that email. The link is valid for 24 hours. Once your password is set, you can log in.',
+  'register.done.existing':
+    'If you already have a login account with this email address, follow the email: log in and add the network ID there.',
+  'register.done.not_arrived.title': 'If the email does not arrive',
+  'register.done.not_arrived.wait': 'Email can take a few minutes to arrive.',
+  'register.done.not_arrived.spam': 'Check your spam or junk folder.',
+  'register.done.not_arrived.filter':
+    'If you filter incoming mail (for example by sender domain), make sure our emails are allowed.',
+  'register.done.not_arrived.resend':
+    'If it still does not arrive, or the link has expired, <link>request a new password link</link>.',
+  'register.done.close': 'Close',
+
+  'password_set.title': 'Reset password',
+  'password_set.checking': 'Checking your link…',
+  'password_set.intro': 'Enter the password for the login account {email}.',
+  'password_set.initial_note':
+    'The button says “Reset password”, but this page also sets your first password.',
+  'password_set.rules.title': 'Password rules',
+  'password_set.rules.length': '10 to 128 characters (symbols and spaces are allowed)',
+  'password_set.rules.common': 'Common, easily guessed passwords cannot be used',
+  'password_set.rules.personal': 'Do not include your email address or network ID',
+  'password_set.new.label': 'New password',
+  'password_set.confirm.label': 'New password (again)',
+  'password_set.strength.label': 'Password strength',
+  'password_set.strength.empty': 'not entered',
+  'password_set.strength.too_short': 'too short',
+  'password_set.strength.weak': 'weak',
+  'password_set.strength.fair': 'fair',
+  'password_set.strength.good': 'strong',
+  'password_set.strength.strong': 'very strong',
+  'password_set.submit': 'Reset password',
+  'password_set.done.heading': 'Your password is set',
+  'password_set.done.body': 'The password of the login account {email} has been set.',
+  'password_set.done.next':
+    'Log in with your email address and new password. At your first login you will set up two-step verification.',
+  'password_set.done.login': 'Go to the login page',
+  'password_set.invalid.heading': 'This link is not valid',
+  'password_set.invalid.body':
+    'The link has expired (after 24 hours) or has already been used. Please request a new link.',
+  'password_set.invalid.request': 'Request a new link',
+
+  'password_request.title': 'Request a new password link',
+  'password_request.intro':
+    'Enter the email address of your login account. We will email you a new link to set your password.',
+  'password_request.note': 'Once a new link is sent, earlier unused links stop working.',
+  'password_request.email.label': 'Email address',
+  'password_request.submit': 'Send',
+  'password_request.done.heading': 'Request received',
+  'password_request.done.body':
+    'If the address you entered belongs to a login account, we have sent it an email with the subject “「申込/契約確認サイト」パスワード設定のご案内”.',
+  'password_request.done.expiry': 'The link in the email is valid for 24 hours.',
+  'password_request.done.spam':
+    'If the email does not arrive, check your spam folder and make sure the address you entered is correct.',
+
+  'terms.title': 'Terms of use',
+  'privacy.title': 'Privacy policy',
+  'policy.version': 'Version: {version}',
+  'policy.version_loading': 'Version: checking…',
+  'policy.version_unknown': 'Version: could not be retrieved',
+  'policy.placeholder': 'The text will be published here soon.',
+
+  'validation.network_id.required': 'Enter your network ID.',
+  'validation.network_id.format':
+    'This does not look like a network ID. Please check the network ID in your contract documents.',
+  'validation.password.required': 'Enter your password.',
+  'validation.email.required': 'Enter your email address.',
+  'validation.email.invalid': 'Enter a valid email address (for example taro@example.jp).',
+  'validation.agree_terms.required': 'To register, you need to agree to the terms of use and the privacy policy.',
+  'validation.new_password.required': 'Enter a new password.',
+  'validation.password.too_short': 'Use at least 10 characters.',
+  'validation.password.too_long': 'Use at most 128 characters.',
+  'validation.password.common': 'This password is too common. Please choose one that is harder to guess.',
+  'validation.password.personal': 'Do not include your email address or network ID in the password.',
+  'validation.confirm.required': 'Enter the same password again to confirm it.',
+  'validation.confirm.mismatch': 'The passwords do not match.',
+
+  'error.invalid_credentials':
+    'The network ID or password is incorrect. Please check what you entered. After 3 or more wrong passwords, the procedure is unavailable for about 10 minutes.',
+  'error.locked':
+    'Because of repeated wrong entries, this network ID is temporarily blocked. Please try again after {time}.',
+  'error.locked_no_time':
+    'Because of repeated wrong entries, this network ID is temporarily blocked. Please try again in about 10 minutes.',
+  'error.countdown': 'Available again in {minutes} min {seconds} s',
+  'error.countdown_done': 'You can try again now.',
+  'error.locked_contact_support':
+    'For your security, this network ID has been blocked. Please contact the InfoSphere support desk.',
+  'error.rate_limited': 'Too many attempts in a short time. Please try again after {time}.',
+  'error.rate_limited_no_time': 'Too many attempts in a short time. Please wait a while and try again.',
+  'error.excluded_service':
+    '{service} contracts are not covered by this procedure (switching to a login account), so this network ID cannot be registered. If you have another InfoSphere network ID, please enter that one.',
+  'error.excluded_service.unnamed': 'This service’s',
+  'error.cancelled_contract':
+    'The contract of this network ID has been cancelled, so it cannot be registered. If you have another active network ID, please enter that one.',
+  'error.post_cutover_contract':
+    'This network ID was contracted in August 2023 or later, so there is nothing to migrate. Please log in with the login account (email address) you registered when you contracted.',
+  'error.already_linked':
+    'This network ID has already been migrated. Please log in with your login account (email address).',
+  'error.login_link': 'Go to the login page',
+  'error.flow_expired':
+    'Your registration could not be completed because it expired (after 30 minutes). Please start again with your network ID and password.',
+  'error.link_invalid': 'This link has expired or has already been used.',
+  'error.invalid_input': 'Some entries are not valid. Please check each field.',
+  'error.network': 'We could not reach the server. Please check your internet connection and try again.',
+  'error.server': 'A system problem occurred. Please try again later.',
+  'error.unexpected': 'We could not complete this. Please try again later. (Error code: {code})',
 
   'ready.label': 'System status',
   'ready.loading': 'Checking…',

@@ -18,7 +18,7 @@ export const LandingPage = () => {
           <li className="entry">
             <h3>{t('landing.register.heading')}</h3>
             <p>{t('landing.register.description')}</p>
-            <Link to="/register" className="button button--primary">
+            <Link to="/migration" className="button button--primary" data-testid="to-migration">
               {t('landing.register.link')}
             </Link>
           </li>
@@ -30,6 +30,14 @@ export const LandingPage = () => {
             </Link>
           </li>
         </ul>
+      </section>
+
+      <section aria-labelledby="password-heading">
+        <h2 id="password-heading">{t('landing.password.heading')}</h2>
+        <p>{t('landing.password.description')}</p>
+        <p>
+          <Link to="/password/request">{t('landing.password.link')}</Link>
+        </p>
       </section>
     </>
   );

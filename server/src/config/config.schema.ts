@@ -44,6 +44,10 @@ export const envSchema = z.object({
 
   SMTP_URL: url(['smtp:', 'smtps:'], 'smtp://user:pass@mail.example.jp:587').optional(),
   MAIL_FROM: z.email({ message: 'must be an email address' }).default('no-reply@nttpc.co.jp'),
+  // Messaging: a mail is retried this many times in all, the n-th retry after MAIL_RETRY_BASE_MS × 2^(n-1)
+  // (10 × 5 s covers about 43 minutes of SMTP outage), then it is marked failed for a human.
+  MAIL_SEND_ATTEMPTS: positiveInt.default(10),
+  MAIL_RETRY_BASE_MS: positiveInt.default(5000),
 
   RUN_WORKER: bool.optional(),
   SEED_DEMO_ON_FIRST_START: bool.optional(),
@@ -57,6 +61,8 @@ export const envSchema = z.object({
 
   LEGACY_LOCK_FAILURES: positiveInt.default(3),
   LEGACY_LOCK_MINUTES: positiveInt.default(10),
+  LEGACY_IP_LIMIT_PER_MINUTE: positiveInt.default(30),
+  PASSWORD_LINK_HOURS: positiveInt.default(24),
   BULK_TRANSFER_SLA_DAYS: positiveInt.default(14),
 });
 

@@ -5,7 +5,8 @@ import { loadOrCreateSecrets } from './secrets';
 export interface AppConfig {
   env: Env['NODE_ENV'];
   isProduction: boolean;
-  http: { host: string; port: number; publicUrl?: string; serveUi: boolean };
+  /** publicUrl: where customers and staff reach us; links in mail start with it. */
+  http: { host: string; port: number; publicUrl: string; serveUi: boolean };
   dataDir: string;
   logLevel: Env['LOG_LEVEL'];
   /** Absent means "start an embedded Postgres" (development only). */
@@ -17,10 +18,15 @@ export interface AppConfig {
   redisPrefix: string;
   smtpUrl?: string;
   mailFrom: string;
+  /** Messaging: sends in all (first try included) and the base of the exponential backoff between them. */
+  mailRetry: { attempts: number; baseDelayMs: number };
   runWorker: boolean;
   seedDemoOnFirstStart: boolean;
   secrets: { cookieSecret: string; totpKeyId: string; totpKey: Buffer };
   legacyLock: { failures: number; minutes: number };
+  /** Legacy network-ID checks per client IP per minute, enforced before any hashing. */
+  legacyIpLimitPerMinute: number;
+  passwordLinkHours: number;
   bulkTransferSlaDays: number;
 }
 
@@ -58,7 +64,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
   return {
     env: e.NODE_ENV,
     isProduction,
-    http: { host: e.HOST, port: e.PORT, publicUrl: e.PUBLIC_URL, serveUi: e.SERVE_UI },
+    http: { host: e.HOST, port: e.PORT, publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''), serveUi: e.SERVE_UI },
     dataDir: e.DATA_DIR,
     logLevel: e.LOG_LEVEL,
     databaseUrl: e.DATABASE_URL,
@@ -68,10 +74,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     redisPrefix: e.REDIS_PREFIX,
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
+    mailRetry: { attempts: e.MAIL_SEND_ATTEMPTS, baseDelayMs: e.MAIL_RETRY_BASE_MS },
     runWorker: e.RUN_WORKER ?? !isProduction,
     seedDemoOnFirstStart: e.SEED_DEMO_ON_FIRST_START ?? e.NODE_ENV === 'development',
     secrets,
     legacyLock: { failures: e.LEGACY_LOCK_FAILURES, minutes: e.LEGACY_LOCK_MINUTES },
+    legacyIpLimitPerMinute: e.LEGACY_IP_LIMIT_PER_MINUTE,
+    passwordLinkHours: e.PASSWORD_LINK_HOURS,
     bulkTransferSlaDays: e.BULK_TRANSFER_SLA_DAYS,
   };
 }

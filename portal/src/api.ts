@@ -1,0 +1,175 @@
+/**
+ * The customer API over fetch + JSON (docs/api-customer-registration.md). Errors share one shape,
+ * `{ statusCode, code, message, errors?: [{ field, message }] }`; `code` is what the pages translate.
+ * A request never throws (except when its AbortSignal fires): the answer is an `ApiResult`.
+ */
+
+export interface FieldError {
+  field: string;
+  message: string;
+}
+
+/** A service's display name in both languages, as the API sends it. */
+export interface ServiceName {
+  ja: string;
+  en: string;
+}
+
+export interface ApiError {
+  /** HTTP status; 0 when no answer came (offline, DNS, CORS, ...). */
+  status: number;
+  /**
+   * The API's stable code, or one of ours when the answer had none:
+   * `network_error` (no answer), `server_error` (5xx), `rate_limited` (429), `unexpected_response`.
+   */
+  code: string;
+  /** For developers and logs; never shown as the main text. */
+  message: string;
+  errors: FieldError[];
+  /** ISO time: `locked` and `rate_limited` (or from a Retry-After header). */
+  retryAt?: string;
+  serviceType?: string;
+  serviceName?: ServiceName;
+}
+
+export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
+
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const isServiceName = (value: unknown): value is ServiceName =>
+  isRecord(value) && typeof value.ja === 'string' && typeof value.en === 'string';
+
+const fieldErrorsOf = (value: unknown): FieldError[] =>
+  Array.isArray(value)
+    ? value.filter(
+        (item): item is FieldError =>
+          isRecord(item) && typeof item.field === 'string' && typeof item.message === 'string',
+      )
+    : [];
+
+/** Retry-After is either delay-seconds or an HTTP date. */
+const retryAfterHeader = (response: Response): string | undefined => {
+  const header = response.headers.get('Retry-After');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  const time = Number.isFinite(seconds) ? Date.now() + seconds * 1000 : Date.parse(header);
+  return Number.isFinite(time) ? new Date(time).toISOString() : undefined;
+};
+
+const fallbackCode = (status: number): string =>
+  status === 429 ? 'rate_limited' : status >= 500 ? 'server_error' : 'unexpected_response';
+
+const toApiError = (response: Response, body: unknown): ApiError => {
+  const record = isRecord(body) ? body : {};
+  const retryAt = typeof record.retryAt === 'string' ? record.retryAt : retryAfterHeader(response);
+  return {
+    status: response.status,
+    code: typeof record.code === 'string' && record.code ? record.code : fallbackCode(response.status),
+    message: typeof record.message === 'string' ? record.message : response.statusText,
+    errors: fieldErrorsOf(record.errors),
+    ...(retryAt ? { retryAt } : {}),
+    ...(typeof record.serviceType === 'string' ? { serviceType: record.serviceType } : {}),
+    ...(isServiceName(record.serviceName) ? { serviceName: record.serviceName } : {}),
+  };
+};
+
+export const networkError = (): ApiError => ({
+  status: 0,
+  code: 'network_error',
+  message: 'no answer from the server',
+  errors: [],
+});
+
+/** A 2xx answer whose body lacks what the page needs. */
+export const unexpectedResponse = (status: number): ApiError => ({
+  status,
+  code: 'unexpected_response',
+  message: 'the answer lacks expected fields',
+  errors: [],
+});
+
+export const request = async <T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  signal?: AbortSignal,
+): Promise<ApiResult<T>> => {
+  let response: Response;
+  let text: string;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: {
+        Accept: 'application/json',
+        ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'same-origin',
+      signal,
+    });
+    text = await response.text();
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    return { ok: false, error: networkError() };
+  }
+  let parsed: unknown;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  if (response.ok) return { ok: true, status: response.status, data: parsed as T };
+  return { ok: false, error: toApiError(response, parsed) };
+};
+
+export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =>
+  request<T>('POST', path, body, signal);
+
+export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+
+// ---- The registration and password endpoints ------------------------------------------------------
+
+export interface LegacyCheckOk {
+  flowToken: string;
+  networkId: string;
+  serviceType: string;
+  serviceName: ServiceName;
+  expiresAt: string;
+}
+
+export const isLegacyCheckOk = (value: unknown): value is LegacyCheckOk =>
+  isRecord(value) &&
+  typeof value.flowToken === 'string' &&
+  value.flowToken.length > 0 &&
+  typeof value.networkId === 'string' &&
+  typeof value.serviceType === 'string' &&
+  isServiceName(value.serviceName) &&
+  typeof value.expiresAt === 'string';
+
+export const emailOf = (value: unknown): string | null =>
+  isRecord(value) && typeof value.email === 'string' ? value.email : null;
+
+export interface TermsVersions {
+  termsVersion: string;
+  privacyPolicyVersion: string;
+}
+
+export const isTermsVersions = (value: unknown): value is TermsVersions =>
+  isRecord(value) && typeof value.termsVersion === 'string' && typeof value.privacyPolicyVersion === 'string';
+
+export const isValidTokenStatus = (value: unknown): value is { valid: true; email: string } =>
+  isRecord(value) && value.valid === true && typeof value.email === 'string';
+
+/** Not in the contract (an invalid link answers 410), but read `{ valid: false }` the same way. */
+export const isInvalidTokenStatus = (value: unknown): boolean => isRecord(value) && value.valid === false;
+
+export const API = {
+  legacyCheck: '/api/customer/registration/legacy-check',
+  complete: '/api/customer/registration/complete',
+  terms: '/api/customer/registration/terms',
+  tokenStatus: '/api/customer/password/token-status',
+  setPassword: '/api/customer/password/set',
+  requestLink: '/api/customer/password/request-link',
+} as const;

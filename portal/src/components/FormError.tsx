@@ -1,0 +1,124 @@
+import type { ReactNode, Ref } from 'react';
+import type { ApiError } from '../api';
+import { useI18n } from '../i18n/i18n';
+import type { MessageKey } from '../i18n/ja';
+import { Link } from '../router';
+import { formatClock, useNow } from '../time';
+
+/** "Try again after 14:05" plus a live countdown (not announced every second: aria-hidden). */
+const RetryAfter = ({ retryAt, withTime, withoutTime }: { retryAt?: string; withTime: MessageKey; withoutTime: MessageKey }) => {
+  const { t, locale } = useI18n();
+  const until = retryAt ? Date.parse(retryAt) : NaN;
+  const now = useNow(Number.isFinite(until) ? until : null);
+  const clock = retryAt ? formatClock(retryAt, locale) : null;
+  if (!clock) return <p>{t(withoutTime)}</p>;
+  const left = Math.max(0, Math.ceil((until - now) / 1000));
+  return (
+    <>
+      <p>{t(withTime, { time: clock })}</p>
+      <p className="alert__timer" aria-hidden="true" data-testid="retry-countdown">
+        {left > 0
+          ? t('error.countdown', { minutes: Math.floor(left / 60), seconds: String(left % 60).padStart(2, '0') })
+          : t('error.countdown_done')}
+      </p>
+    </>
+  );
+};
+
+const LoginLink = () => {
+  const { t } = useI18n();
+  return (
+    <p>
+      <Link to="/login" className="button">
+        {t('error.login_link')}
+      </Link>
+    </p>
+  );
+};
+
+/** Simple codes → one catalogue message. */
+const SIMPLE: Record<string, MessageKey> = {
+  invalid_credentials: 'error.invalid_credentials',
+  locked_contact_support: 'error.locked_contact_support',
+  cancelled_contract: 'error.cancelled_contract',
+  flow_expired: 'error.flow_expired',
+  link_invalid: 'error.link_invalid',
+  invalid_input: 'error.invalid_input',
+  network_error: 'error.network',
+  server_error: 'error.server',
+};
+
+/** The localized text for an API error code (docs/api-customer-registration.md). */
+export const ApiErrorMessage = ({ error }: { error: ApiError }) => {
+  const { t, locale } = useI18n();
+  switch (error.code) {
+    case 'locked':
+      return <RetryAfter retryAt={error.retryAt} withTime="error.locked" withoutTime="error.locked_no_time" />;
+    case 'rate_limited':
+      return (
+        <RetryAfter retryAt={error.retryAt} withTime="error.rate_limited" withoutTime="error.rate_limited_no_time" />
+      );
+    case 'excluded_service':
+      return (
+        <p>
+          {t('error.excluded_service', {
+            service: error.serviceName ? error.serviceName[locale] : t('error.excluded_service.unnamed'),
+          })}
+        </p>
+      );
+    case 'post_cutover_contract':
+      return (
+        <>
+          <p>{t('error.post_cutover_contract')}</p>
+          <LoginLink />
+        </>
+      );
+    case 'already_linked':
+      return (
+        <>
+          <p>{t('error.already_linked')}</p>
+          <LoginLink />
+        </>
+      );
+    case 'invalid_input':
+      return (
+        <>
+          <p>{t('error.invalid_input')}</p>
+          {error.errors.length > 0 && (
+            <ul>
+              {error.errors.map((item) => (
+                <li key={`${item.field}:${item.message}`}>
+                  {item.field}: {item.message}
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      );
+    default: {
+      const key = SIMPLE[error.code];
+      if (key) return <p>{t(key)}</p>;
+      return <p>{t('error.unexpected', { code: error.code })}</p>;
+    }
+  }
+};
+
+/**
+ * The form's top-level error (`data-testid="form-error"`, `data-code` = the API code). Focusable: pages
+ * move focus here after a failed submit, so screen readers read it.
+ */
+export const FormError = ({ error, children, ref }: { error: ApiError | null; children?: ReactNode; ref?: Ref<HTMLDivElement> }) => {
+  if (!error) return null;
+  return (
+    <div
+      ref={ref}
+      className="alert alert--error"
+      tabIndex={-1}
+      data-testid="form-error"
+      data-code={error.code}
+    >
+      <ApiErrorMessage error={error} />
+      {children}
+    </div>
+  );
+};

@@ -1,0 +1,99 @@
+import { MAIL_TEMPLATES, renderMail, type MailTemplateName } from './mail-templates';
+import { NO_REPLY_LINE, SENDER_NAME } from './mail-layout';
+import { REGISTRATION_COMPLETE_SUBJECT } from './registration-complete.template';
+
+const registration = {
+  email: 'taro@example.jp',
+  networkId: 'IS10010001',
+  passwordSetUrl: 'https://ikou.example.jp/password/set#token=abc123',
+  validHours: 24,
+  passwordResetRequestUrl: 'https://ikou.example.jp/password/request',
+};
+
+const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N]['text']>[0] } = {
+  'registration-complete': registration,
+  'registration-already-registered': {
+    email: 'taro@example.jp',
+    networkId: 'IS10010002',
+    loginUrl: 'https://ikou.example.jp/login',
+    passwordResetRequestUrl: 'https://ikou.example.jp/password/request',
+  },
+  'password-set-link': {
+    email: 'taro@example.jp',
+    passwordSetUrl: 'https://ikou.example.jp/password/set#token=xyz789',
+    validHours: 24,
+    passwordResetRequestUrl: 'https://ikou.example.jp/password/request',
+  },
+};
+
+describe('mail templates', () => {
+  it('gives the registration mail exactly the guide subject', () => {
+    expect(renderMail('registration-complete', registration).subject).toBe(
+      '「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内',
+    );
+    expect(REGISTRATION_COMPLETE_SUBJECT).toBe('「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内');
+  });
+
+  it('says in both parts what the registration mail must say', () => {
+    const mail = renderMail('registration-complete', registration);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('taro@example.jp');
+      expect(part).toContain('IS10010001');
+      expect(part).toContain('24時間');
+      expect(part).toContain('一度だけ');
+      expect(part).toContain('https://ikou.example.jp/password/request');
+    }
+    expect(mail.text).toContain('\nhttps://ikou.example.jp/password/set#token=abc123\n');
+    expect(mail.html).toContain('<a href="https://ikou.example.jp/password/set#token=abc123">https://ikou.example.jp/password/set#token=abc123</a>');
+  });
+
+  it.each(Object.keys(samples) as MailTemplateName[])('%s: Japanese, signed, from a no-reply address, links in both parts', (name) => {
+    const mail = renderMail(name, samples[name] as never);
+    expect(mail.subject).toMatch(/^「申込\/契約確認サイト」/);
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain(SENDER_NAME);
+      expect(part).toContain(NO_REPLY_LINE);
+      expect(part).toContain('InfoSphere をご利用いただき、誠にありがとうございます。');
+    }
+    const links = mail.text.match(/https:\/\/\S+/g) ?? [];
+    expect(links.length).toBeGreaterThan(0);
+    for (const url of links) expect(mail.html).toContain(`href="${url}"`);
+    expect(mail.text).not.toMatch(/<[a-z]/i);
+    expect(mail.html).toMatch(/^<!DOCTYPE html>\n<html lang="ja">/);
+  });
+
+  it('escapes every value in the HTML part, and leaves the text part as written', () => {
+    const hostile = { ...registration, email: 'a"<b>&\'@example.jp', networkId: '<script>alert(1)</script>' };
+    const mail = renderMail('registration-complete', hostile);
+    expect(mail.html).not.toContain('<script>');
+    expect(mail.html).not.toContain('<b>');
+    expect(mail.html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;');
+    expect(mail.html).toContain('a&#34;&#60;b&#62;&#38;&#39;@example.jp');
+    expect(mail.text).toContain('<script>alert(1)</script>');
+  });
+
+  it('escapes a link inside its attribute and refuses a link that is not http(s)', () => {
+    const mail = renderMail('password-set-link', { ...samples['password-set-link'], passwordSetUrl: 'https://x.example/?a=1&b="2"' });
+    expect(mail.html).toContain('href="https://x.example/?a=1&#38;b=&#34;2&#34;"');
+    expect(() => renderMail('password-set-link', { ...samples['password-set-link'], passwordSetUrl: 'javascript:alert(1)' })).toThrow(
+      'mail link must be http(s)',
+    );
+  });
+
+  it('tells the owner of an existing account how to add the contract, and mentions the reset link only when given', () => {
+    const data = samples['registration-already-registered'];
+    const mail = renderMail('registration-already-registered', data);
+    expect(mail.subject).toBe('「申込/契約確認サイト」ログインアカウント(メールアドレス)切り替えのお手続きについて');
+    expect(mail.text).toContain('IS10010002');
+    expect(mail.text).toContain('https://ikou.example.jp/login');
+    expect(mail.text).toContain('お心当たりのない場合');
+    expect(mail.text).toContain('パスワードをお忘れの場合');
+    const without = renderMail('registration-already-registered', { ...data, passwordResetRequestUrl: undefined });
+    expect(without.text).not.toContain('パスワードをお忘れの場合');
+    expect(without.text).not.toContain('/password/request');
+  });
+
+  it('refuses an unknown template name', () => {
+    expect(() => renderMail('no-such-template' as MailTemplateName, registration as never)).toThrow('unknown mail template no-such-template');
+  });
+});

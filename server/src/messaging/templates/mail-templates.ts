@@ -1,0 +1,33 @@
+import type { MailTemplate } from './mail-layout';
+import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-set-link.template';
+import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
+import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
+
+export type { PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+
+/** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
+export interface MailTemplateDataMap {
+  'registration-complete': RegistrationCompleteData;
+  'registration-already-registered': RegistrationAlreadyRegisteredData;
+  'password-set-link': PasswordSetLinkData;
+}
+
+export type MailTemplateName = keyof MailTemplateDataMap;
+
+export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplateDataMap[N]> } = {
+  'registration-complete': registrationCompleteTemplate,
+  'registration-already-registered': registrationAlreadyRegisteredTemplate,
+  'password-set-link': passwordSetLinkTemplate,
+};
+
+export interface RenderedMail {
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export function renderMail<N extends MailTemplateName>(name: N, data: MailTemplateDataMap[N]): RenderedMail {
+  const template: MailTemplate<MailTemplateDataMap[N]> = MAIL_TEMPLATES[name];
+  if (!template) throw new Error(`unknown mail template ${String(name)}`);
+  return { subject: template.subject(data), text: template.text(data), html: template.html(data) };
+}
