@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { getQueueToken } from '@nestjs/bullmq';
@@ -43,14 +43,16 @@ let queue: Queue;
 let clock: Clock;
 let options: MessagingOptions;
 let accountId: string;
+let dataDir: string;
 
 /** The real modules, as the worker process wires them: Postgres, Redis (own prefix), BullMQ, SMTP. */
 beforeAll(async () => {
   database = await createTestDatabase();
   sink = await SmtpSink.start();
+  dataDir = mkdtempSync(join(tmpdir(), 'ikou-messaging-'));
   const config = loadConfig({
     NODE_ENV: 'test',
-    DATA_DIR: mkdtempSync(join(tmpdir(), 'ikou-messaging-')),
+    DATA_DIR: dataDir,
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     REDIS_PREFIX: testRedisPrefix(),
@@ -85,6 +87,7 @@ afterAll(async () => {
   redis?.disconnect(); // QueueModule's shared client has no shutdown hook of its own
   await sink?.stop();
   await database?.drop();
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
 beforeEach(async () => {

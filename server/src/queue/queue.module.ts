@@ -1,5 +1,5 @@
 import { BullModule } from '@nestjs/bullmq';
-import { type DynamicModule, Global, Module } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import type { ConnectionOptions } from 'bullmq';
 import { Redis } from 'ioredis';
 import { redisOptionsFromUrl } from '../runtime/redis-options';
@@ -11,7 +11,13 @@ export const REDIS = Symbol('REDIS');
 /** Redis for queues and short-lived counters; one shared client for the app's own commands. */
 @Global()
 @Module({})
-export class QueueModule {
+export class QueueModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+
   static forRoot(runtime: Runtime): DynamicModule {
     const options = redisOptionsFromUrl(runtime.redisUrl);
     return {
