@@ -6,6 +6,7 @@ import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
+import { LoginModule } from './login/login.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
@@ -33,6 +34,7 @@ export class AppModule {
         MetricsModule,
         ContractsModule,
         RegistrationModule,
+        LoginModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -33,6 +34,7 @@ async function bootstrap() {
   // Nest tries global filters last-registered first: the catch-all goes first.
   app.useGlobalFilters(new FallbackErrorFilter(), new SpaFallbackFilter(), new AppErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie);
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

@@ -2,6 +2,15 @@ import { Foundation1764100000000 } from './1764100000000-foundation';
 import { Audit1764200000000 } from './1764200000000-audit';
 import { Messaging1764300000000 } from './1764300000000-messaging';
 import { Registration1764400000000 } from './1764400000000-registration';
+import { Mfa1764500000000 } from './1764500000000-mfa';
+import { Login1764600000000 } from './1764600000000-login';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
-export const MIGRATIONS = [Foundation1764100000000, Audit1764200000000, Messaging1764300000000, Registration1764400000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  Audit1764200000000,
+  Messaging1764300000000,
+  Registration1764400000000,
+  Mfa1764500000000,
+  Login1764600000000,
+];

@@ -1,0 +1,41 @@
+import { DEMO_LEGACY_PASSWORD, passwordLinkToken, registrationClient } from './legacy-api';
+import type { SmtpSink } from './smtp-sink';
+
+/** A customer who registered a demo network ID and set a password through the public API and mail. */
+export async function registeredCustomer(baseUrl: string, sink: SmtpSink, networkId: string, email: string, password: string) {
+  const api = registrationClient(baseUrl);
+  const check = await api.legacyCheck(networkId, DEMO_LEGACY_PASSWORD);
+  if (check.status !== 200) throw new Error(`legacy check failed: ${check.text}`);
+  await api.complete(check.body.flowToken, email);
+  const mail = await sink.waitFor((m) => m.to === email);
+  const set = await api.setPassword(passwordLinkToken(mail.text), password);
+  if (set.status !== 200) throw new Error(`password set failed: ${set.text}`);
+  return { email, password };
+}
+
+/** A cookie jar of one: enough for a browser-like client of one origin. */
+export class CookieJar {
+  private cookies = new Map<string, string>();
+
+  store(res: Response): void {
+    for (const line of res.headers.getSetCookie()) {
+      const [pair, ...attributes] = line.split(';');
+      const [name, ...value] = pair.split('=');
+      const expired = attributes.some((a) => /^\s*max-age=0\s*$/i.test(a) || /^\s*expires=Thu, 01 Jan 1970/i.test(a));
+      if (expired) this.cookies.delete(name.trim());
+      else this.cookies.set(name.trim(), value.join('=').trim());
+    }
+  }
+
+  header(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  has(name: string): boolean {
+    return this.cookies.has(name);
+  }
+
+  delete(name: string): void {
+    this.cookies.delete(name);
+  }
+}
