@@ -1,8 +1,9 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { ReadyState } from './components/ReadyState';
 import { I18nProvider, useI18n } from './i18n/i18n';
-import { ComingSoonPage } from './pages/ComingSoonPage';
+import { AccountPage } from './pages/AccountPage';
 import { LandingPage } from './pages/LandingPage';
+import { LoginPage } from './pages/login/LoginPage';
 import { MigrationPage } from './pages/MigrationPage';
 import { NotFoundPage } from './pages/NotFoundPage';
 import { PasswordRequestPage } from './pages/password/PasswordRequestPage';
@@ -29,7 +30,9 @@ const pageFor = (path: string): ReactNode => {
     case '/privacy':
       return <PolicyPage key="privacy" kind="privacy" />;
     case '/login':
-      return <ComingSoonPage title="login.title" />;
+      return <LoginPage />;
+    case '/account':
+      return <AccountPage />;
     default:
       return <NotFoundPage />;
   }

@@ -1,6 +1,7 @@
 /**
- * The customer API over fetch + JSON (docs/api-customer-registration.md). Errors share one shape,
- * `{ statusCode, code, message, errors?: [{ field, message }] }`; `code` is what the pages translate.
+ * The customer API over fetch + JSON (docs/api-customer-registration.md, docs/api-customer-login.md).
+ * Errors share one shape, `{ statusCode, code, message, errors?: [{ field, message }] }`; `code` is what
+ * the pages translate.
  * A request never throws (except when its AbortSignal fires): the answer is an `ApiResult`.
  */
 
@@ -94,6 +95,7 @@ export const request = async <T>(
   path: string,
   body?: unknown,
   signal?: AbortSignal,
+  headers?: Record<string, string>,
 ): Promise<ApiResult<T>> => {
   let response: Response;
   let text: string;
@@ -103,6 +105,7 @@ export const request = async <T>(
       headers: {
         Accept: 'application/json',
         ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
@@ -124,8 +127,8 @@ export const request = async <T>(
   return { ok: false, error: toApiError(response, parsed) };
 };
 
-export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal) =>
-  request<T>('POST', path, body, signal);
+export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal, headers?: Record<string, string>) =>
+  request<T>('POST', path, body, signal, headers);
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
 
@@ -165,6 +168,74 @@ export const isValidTokenStatus = (value: unknown): value is { valid: true; emai
 /** Not in the contract (an invalid link answers 410), but read `{ valid: false }` the same way. */
 export const isInvalidTokenStatus = (value: unknown): boolean => isRecord(value) && value.valid === false;
 
+// ---- Sign-in (docs/api-customer-login.md) ---------------------------------------------------------
+
+/** An enrolled second factor. Only `totp` exists on the server so far; the others come later. */
+export interface Factor {
+  id: string;
+  type: string;
+  /** The customer's name for it, when given (the server sends null otherwise). */
+  label: string | null;
+}
+
+/** The states a sign-in flow can be in between the password and the session. */
+export type LoginFlowState = 'mfa_enroll' | 'mfa_challenge' | 'recovery_ack';
+
+export interface LoginStarted {
+  flowToken: string;
+  state: 'mfa_enroll' | 'mfa_challenge';
+  factors: Factor[];
+  recoveryCodeAvailable: boolean;
+}
+
+export interface TotpEnrollment {
+  factorId: string;
+  secret: string;
+  otpauthUri: string;
+  qrDataUrl: string;
+}
+
+const isFactor = (value: unknown): value is Factor =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  typeof value.type === 'string' &&
+  (typeof value.label === 'string' || value.label === null || value.label === undefined);
+
+export const isLoginStarted = (value: unknown): value is LoginStarted =>
+  isRecord(value) &&
+  typeof value.flowToken === 'string' &&
+  value.flowToken.length > 0 &&
+  (value.state === 'mfa_enroll' || value.state === 'mfa_challenge') &&
+  Array.isArray(value.factors) &&
+  value.factors.every(isFactor) &&
+  typeof value.recoveryCodeAvailable === 'boolean';
+
+/** `{ state: 'signed_in', csrfToken }`: the session cookie came with this answer. */
+export const isSignedIn = (value: unknown): boolean => isRecord(value) && value.state === 'signed_in';
+
+export const isTotpEnrollment = (value: unknown): value is TotpEnrollment =>
+  isRecord(value) &&
+  typeof value.factorId === 'string' &&
+  typeof value.secret === 'string' &&
+  value.secret.length > 0 &&
+  typeof value.otpauthUri === 'string' &&
+  typeof value.qrDataUrl === 'string' &&
+  value.qrDataUrl.startsWith('data:image/');
+
+/** `{ state: 'recovery_ack', recoveryCode }` → the code to show once, else null. */
+export const recoveryCodeOf = (value: unknown): string | null =>
+  isRecord(value) && value.state === 'recovery_ack' && typeof value.recoveryCode === 'string' && value.recoveryCode
+    ? value.recoveryCode
+    : null;
+
+export interface CustomerSession {
+  email: string;
+  csrfToken: string;
+}
+
+export const isCustomerSession = (value: unknown): value is CustomerSession =>
+  isRecord(value) && typeof value.email === 'string' && typeof value.csrfToken === 'string';
+
 export const API = {
   legacyCheck: '/api/customer/registration/legacy-check',
   complete: '/api/customer/registration/complete',
@@ -172,4 +243,12 @@ export const API = {
   tokenStatus: '/api/customer/password/token-status',
   setPassword: '/api/customer/password/set',
   requestLink: '/api/customer/password/request-link',
+  loginPassword: '/api/customer/login/password',
+  totpStart: '/api/customer/login/enroll/totp/start',
+  totpConfirm: '/api/customer/login/enroll/totp/confirm',
+  totpChallenge: '/api/customer/login/challenge/totp',
+  recoveryChallenge: '/api/customer/login/challenge/recovery',
+  recoveryAck: '/api/customer/login/recovery-ack',
+  session: '/api/customer/session',
+  logout: '/api/customer/logout',
 } as const;

@@ -14,7 +14,7 @@ export const renderMsg = (t: Translate, message: Msg): string =>
   'key' in message ? t(message.key, message.params) : message.raw;
 
 /**
- * Server field messages (docs/api-customer-registration.md) → catalogue keys. First match wins;
+ * Server field messages (docs/api-customer-registration.md, docs/api-customer-login.md) → catalogue keys. First match wins;
  * a `null` pattern matches any message for that field.
  */
 const FIELD_RULES: ReadonlyArray<readonly [field: string, pattern: RegExp | null, key: MessageKey]> = [
@@ -28,6 +28,10 @@ const FIELD_RULES: ReadonlyArray<readonly [field: string, pattern: RegExp | null
   ['password', /common/i, 'validation.password.common'],
   ['password', /must not contain/i, 'validation.password.personal'],
   ['password', /empty|required|missing/i, 'validation.password.required'],
+  ['code', null, 'validation.code.format'],
+  ['recoveryCode', /empty|required|missing/i, 'validation.recovery_code.required'],
+  ['recoveryCode', null, 'validation.recovery_code.invalid'],
+  ['recorded', null, 'validation.recorded.required'],
 ];
 
 export const localizeFieldError = (error: FieldError): Msg => {
@@ -57,6 +61,15 @@ export const splitFieldErrors = <F extends string>(
 
 /** Good enough to catch typos; the server decides. */
 export const looksLikeEmail = (value: string): boolean => /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(value);
+
+/**
+ * A one-time code as typed: full-width digits (Japanese IME) read as ASCII, spaces dropped ("123 456"
+ * as some apps show it). The result is what the API gets.
+ */
+export const normalizeCode = (value: string): string =>
+  value.replace(/[０-９]/g, (digit) => String.fromCharCode(digit.charCodeAt(0) - 0xfee0)).replace(/\s+/g, '');
+
+export const isSixDigitCode = (value: string): boolean => /^\d{6}$/.test(value);
 
 /** Unicode code points, as the server counts them. */
 export const codePointLength = (value: string): number => [...value].length;

@@ -19,9 +19,11 @@ const subscribe = (onChange: () => void) => {
 export const usePath = (): string =>
   useSyncExternalStore(subscribe, () => window.location.pathname.replace(/(.)\/+$/, '$1'));
 
-export const navigate = (to: string) => {
+/** `replace`: the page left behind should not come back with Back (a finished sign-in form). */
+export const navigate = (to: string, { replace = false }: { replace?: boolean } = {}) => {
   if (to === window.location.pathname) return;
-  window.history.pushState(null, '', to);
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
   window.scrollTo(0, 0);
   window.dispatchEvent(new Event(NAVIGATE_EVENT));
 };

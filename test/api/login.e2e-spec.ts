@@ -41,11 +41,12 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
   }
 
   let secret = '';
+  let password = 'haru wa akebono 2023';
   let recoveryCode = '';
 
   it('makes the first sign-in enroll TOTP, show a recovery code once, and require the checkbox', async () => {
     const c = client();
-    const step1 = await c.post('/api/customer/login/password', { email: 'HANAKO@example.jp', password: 'haru wa akebono 2023' });
+    const step1 = await c.post('/api/customer/login/password', { email: 'HANAKO@example.jp', password: password });
     expect(step1).toMatchObject({ status: 200, body: { state: 'mfa_enroll', factors: [] } });
     expect(c.jar.has('ikou_session')).toBe(false);
     const flowToken = step1.body.flowToken;
@@ -84,7 +85,7 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
   it('challenges later sign-ins, refuses a replayed TOTP code, and remembers a device for 30 days only', async () => {
     await advance(60_000); // a fresh time step, after the enrollment's
     const c = client();
-    const step1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const step1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     expect(step1.body).toMatchObject({ state: 'mfa_challenge', factors: [{ type: 'totp' }] });
     const code = totp(secret, now());
     const ok = await c.post('/api/customer/login/challenge/totp', { flowToken: step1.body.flowToken, code, rememberDevice: true });
@@ -92,25 +93,44 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
     expect(c.jar.has('ikou_device')).toBe(true);
 
     const other = client();
-    const again = await other.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const again = await other.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     const replay = await other.post('/api/customer/login/challenge/totp', { flowToken: again.body.flowToken, code });
     expect(replay).toMatchObject({ status: 401, body: { code: 'invalid_code' } });
 
     // The remembered device skips the code on day 29 …
     await advance(29 * DAY);
     c.jar.delete('ikou_session');
-    const remembered = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const remembered = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     expect(remembered.body.state).toBe('signed_in');
     // … and not on day 31.
     await advance(2 * DAY);
     c.jar.delete('ikou_session');
-    const expired = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const expired = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     expect(expired.body.state).toBe('mfa_challenge');
+  });
+
+  it('forgets remembered devices and ends sessions when the password is reset', async () => {
+    await advance(60_000);
+    const c = client();
+    const s1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
+    await c.post('/api/customer/login/challenge/totp', { flowToken: s1.body.flowToken, code: totp(secret, now()), rememberDevice: true });
+    expect((await c.call('GET', '/api/customer/session')).status).toBe(200);
+
+    await c.post('/api/customer/password/request-link', { email: 'hanako@example.jp' });
+    const mail = await sink.waitFor((m) => m.to === 'hanako@example.jp' && m.subject === '「申込/契約確認サイト」パスワード設定のご案内');
+    const token = /#token=([A-Za-z0-9_-]{43})/.exec(mail.text)![1];
+    expect((await c.post('/api/customer/password/set', { token, password: 'natsu wa yoru 2024' })).status).toBe(200);
+
+    expect((await c.call('GET', '/api/customer/session')).status).toBe(401);
+    c.jar.delete('ikou_session');
+    const after = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'natsu wa yoru 2024' });
+    expect(after.body.state).toBe('mfa_challenge');
+    password = 'natsu wa yoru 2024';
   });
 
   it('signs in once with the recovery code, then shows a fresh one to record', async () => {
     const c = client();
-    const s1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const s1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     const used = await c.post('/api/customer/login/challenge/recovery', { flowToken: s1.body.flowToken, recoveryCode: recoveryCode.toLowerCase() });
     expect(used).toMatchObject({ status: 200, body: { state: 'recovery_ack', recoveryCode: expect.any(String) } });
     expect(used.body.recoveryCode).not.toBe(recoveryCode);
@@ -118,7 +138,7 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
     expect((await c.post('/api/customer/login/recovery-ack', { flowToken: s1.body.flowToken, recorded: true })).body.state).toBe('signed_in');
 
     const d = client();
-    const s2 = await d.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const s2 = await d.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     const reused = await d.post('/api/customer/login/challenge/recovery', { flowToken: s2.body.flowToken, recoveryCode });
     expect(reused).toMatchObject({ status: 401, body: { code: 'invalid_code' } });
     recoveryCode = used.body.recoveryCode;
@@ -127,7 +147,7 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
   it('ends the session on logout, and refuses cookie writes without the CSRF header', async () => {
     await advance(60_000);
     const c = client();
-    const s1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'haru wa akebono 2023' });
+    const s1 = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: password });
     const signed = await c.post('/api/customer/login/challenge/totp', { flowToken: s1.body.flowToken, code: totp(secret, now()) });
     expect(signed.body.state).toBe('signed_in');
     expect((await c.post('/api/customer/logout', {})).status).toBe(403);
@@ -141,5 +161,14 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
     const wrong = await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password: 'wrong password!!' });
     expect(unknown).toEqual(wrong);
     expect(wrong.status).toBe(401);
+  });
+
+  it('slows password guessing per email and address, without locking out the same customer elsewhere', async () => {
+    const c = client();
+    for (let i = 0; i < 10; i++) expect((await c.post('/api/customer/login/password', { email: 'target@example.jp', password: `guess ${i} guess` })).status).toBe(401);
+    const limited = await c.post('/api/customer/login/password', { email: 'target@example.jp', password: 'guess 10 guess' });
+    expect(limited).toMatchObject({ status: 429, body: { code: 'rate_limited' } });
+    // Another account from the same address still gets through to its password check.
+    expect((await c.post('/api/customer/login/password', { email: 'hanako@example.jp', password })).status).toBe(200);
   });
 });

@@ -104,11 +104,13 @@ interface CheckboxProps extends Omit<InputProps, 'type'> {
   id: string;
   label: ReactNode;
   testId: string;
+  /** Shown under the label, inside the box, and linked with aria-describedby. */
+  hint?: ReactNode;
   error?: string;
   inputRef?: Ref<HTMLInputElement>;
 }
 
-export const CheckboxField = ({ id, label, testId, error, inputRef, ...input }: CheckboxProps) => (
+export const CheckboxField = ({ id, label, testId, hint, error, inputRef, ...input }: CheckboxProps) => (
   <div className={`field field--checkbox${error ? ' field--error' : ''}`}>
     <div className="checkbox">
       <input
@@ -118,12 +120,21 @@ export const CheckboxField = ({ id, label, testId, error, inputRef, ...input }: 
         ref={inputRef}
         className="checkbox__input"
         aria-invalid={error ? true : undefined}
-        aria-describedby={error ? `${id}-error` : undefined}
+        aria-describedby={describedByOf(id, hint, error)}
         data-testid={testId}
       />
-      <label className="checkbox__label" htmlFor={id}>
-        {label}
-      </label>
+      {hint ? (
+        <div>
+          <label className="checkbox__label" htmlFor={id}>
+            {label}
+          </label>
+          <Hint id={id} hint={hint} />
+        </div>
+      ) : (
+        <label className="checkbox__label" htmlFor={id}>
+          {label}
+        </label>
+      )}
     </div>
     <ErrorText id={id} error={error} />
   </div>

@@ -44,13 +44,23 @@ const SIMPLE: Record<string, MessageKey> = {
   flow_expired: 'error.flow_expired',
   link_invalid: 'error.link_invalid',
   invalid_input: 'error.invalid_input',
+  invalid_code: 'error.invalid_code',
+  factor_locked: 'error.factor_locked',
+  wrong_step: 'error.wrong_step',
+  not_signed_in: 'error.not_signed_in',
+  csrf_token_invalid: 'error.csrf_token_invalid',
   network_error: 'error.network',
   server_error: 'error.server',
 };
 
-/** The localized text for an API error code (docs/api-customer-registration.md). */
-export const ApiErrorMessage = ({ error }: { error: ApiError }) => {
+/** A page's own wording for some codes (the same code can mean a network ID or an email address). */
+export type ErrorOverrides = Partial<Record<string, MessageKey>>;
+
+/** The localized text for an API error code (docs/api-customer-registration.md, api-customer-login.md). */
+export const ApiErrorMessage = ({ error, overrides }: { error: ApiError; overrides?: ErrorOverrides }) => {
   const { t, locale } = useI18n();
+  const own = overrides?.[error.code];
+  if (own) return <p>{t(own)}</p>;
   switch (error.code) {
     case 'locked':
       return <RetryAfter retryAt={error.retryAt} withTime="error.locked" withoutTime="error.locked_no_time" />;
@@ -107,7 +117,17 @@ export const ApiErrorMessage = ({ error }: { error: ApiError }) => {
  * The form's top-level error (`data-testid="form-error"`, `data-code` = the API code). Focusable: pages
  * move focus here after a failed submit, so screen readers read it.
  */
-export const FormError = ({ error, children, ref }: { error: ApiError | null; children?: ReactNode; ref?: Ref<HTMLDivElement> }) => {
+export const FormError = ({
+  error,
+  overrides,
+  children,
+  ref,
+}: {
+  error: ApiError | null;
+  overrides?: ErrorOverrides;
+  children?: ReactNode;
+  ref?: Ref<HTMLDivElement>;
+}) => {
   if (!error) return null;
   return (
     <div
@@ -117,7 +137,7 @@ export const FormError = ({ error, children, ref }: { error: ApiError | null; ch
       data-testid="form-error"
       data-code={error.code}
     >
-      <ApiErrorMessage error={error} />
+      <ApiErrorMessage error={error} overrides={overrides} />
       {children}
     </div>
   );

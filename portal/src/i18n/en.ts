@@ -186,6 +186,100 @@ export const en: Messages = {
   'password_request.done.spam':
     'If the email does not arrive, check your spam folder and make sure the address you entered is correct.',
 
+  'login.heading': 'Log in to the Application/Contract Confirmation Site',
+  'login.intro':
+    'Enter your login account (email address) and password, then click “Log in to the Application/Contract Confirmation Site”.',
+  'login.mfa_note':
+    'Two-step verification cannot be turned off: it is required at every login. At your first login you set it up.',
+  'login.email.label': 'Login account (email address)',
+  'login.password.label': 'Password',
+  'login.submit': 'Log in to the Application/Contract Confirmation Site',
+  'login.forgot':
+    'If you forgot your password or have not set one yet, <link>request a new password link</link>.',
+  'login.no_account':
+    'If you used to log in with a network ID, you first need to <link>switch to a login account</link>.',
+  'login.signed_out': 'You have logged out.',
+  'login.continue': 'Continue',
+  'login.code.label': 'Enter the 6-digit code',
+  'login.code.hint': '6 digits (for example 123456). The code changes every 30 seconds.',
+  'login.copy.done': 'Copied.',
+  'login.copy.failed': 'Could not copy. Please note down the characters shown.',
+
+  'login.enroll.title': 'Set up two-step verification',
+  'login.enroll.intro':
+    'A one-time password is a disposable password that works once, for one login. To protect your information, please set up two-step verification.',
+  'login.enroll.method': 'Set up with an authenticator app or browser extension',
+  'login.enroll.method_note':
+    'Method 3, a browser extension (on a computer), and method 4, an authenticator app (on a smartphone: Google Authenticator, Microsoft Authenticator and others), are both set up on this page.',
+  'login.enroll.recommended':
+    'We recommend an authenticator app or browser extension over text messages and voice calls. Codes sent by SMS or voice call can be read by others, for example after a phone number is hijacked, so they are considered less secure.',
+  'login.enroll.loading': 'Preparing the setup…',
+  'login.enroll.scan': 'In your authenticator app or extension, choose “Scan a QR code” and scan this QR code.',
+  'login.enroll.qr_alt': 'QR code for setting up two-step verification',
+  'login.enroll.open_app': 'Open in an authenticator app on this device',
+  'login.enroll.manual':
+    'If you cannot scan the QR code, enter this setup key in your authenticator app by hand (type: time based).',
+  'login.enroll.secret_label': 'Setup key',
+  'login.enroll.secret_copy': 'Copy the setup key',
+  'login.enroll.enter_code':
+    'Enter the one-time password shown in your authenticator app or extension in “Enter the 6-digit code”, then click “Continue”.',
+
+  'login.other.toggle': 'Try another method',
+  'login.other.heading': 'Other methods',
+  'login.other.voice': 'Phone (voice call)',
+  'login.other.sms': 'Phone (text message, SMS)',
+  'login.other.email': 'Email',
+  'login.other.unavailable': 'not available yet',
+  'login.other.unavailable_note':
+    'Verification by voice call, SMS and email is not available yet. For now, please use an authenticator app or browser extension.',
+  'login.other.email_note':
+    'Email can be used from your second verification on, after a first one by methods 1 to 4.',
+  'login.other.recovery': 'Use the recovery code',
+
+  'login.recovery.title': 'Recovery code',
+  'login.recovery.once': 'Here is your recovery code. It is shown only this once.',
+  'login.recovery.replaced':
+    'The recovery code you logged in with no longer works. Here is your new recovery code. It is shown only this once.',
+  'login.recovery.code_label': 'Recovery code',
+  'login.recovery.copy': 'Copy the recovery code',
+  'login.recovery.what':
+    'You need this recovery code to log in when you cannot complete two-step verification, for example when the device with your one-time passwords is unavailable. Please be sure to keep it.',
+  'login.recovery.lost':
+    'If you lose the recovery code and cannot use the device with your one-time passwords, you may be unable to log in to your account.',
+  'login.recovery.both_lost':
+    'If you lose both the device and the recovery code, the InfoSphere support desk will need to verify your identity.',
+  'login.recovery.keep':
+    'Keep it somewhere safe that others cannot see, for example written on paper or in a password manager.',
+  'login.recovery.instruction': 'Tick “I have safely recorded the code”, then click “Continue”.',
+  'login.recovery.recorded': 'I have safely recorded the code',
+
+  'login.challenge.title': 'Verify it’s you',
+  'login.challenge.intro':
+    'Enter the one-time password shown in your authenticator app or browser extension in “Enter the 6-digit code”, then click “Continue”.',
+  'login.remember.label': 'Remember this device for 30 days',
+  'login.remember.hint':
+    'When ticked, logging in on this device (browser) skips the one-time password for 30 days. Do not tick this on a shared computer.',
+  'login.recovery_input.heading': 'Log in with the recovery code',
+  'login.recovery_input.intro':
+    'If the device with your one-time passwords is unavailable, you can log in with your recovery code. The code you use stops working, and a new recovery code is shown.',
+  'login.recovery_input.label': 'Recovery code',
+  'login.recovery_input.hint': 'Enter the recovery code you recorded. Hyphens and upper or lower case do not matter.',
+  'login.recovery_input.submit': 'Log in with the recovery code',
+  'login.recovery_input.back': 'Enter a code from the authenticator app',
+
+  'factor.totp': 'Authenticator app or browser extension',
+  'factor.sms': 'Phone (SMS)',
+  'factor.voice': 'Phone (voice call)',
+  'factor.email': 'Email',
+  'factor.other': 'Other method',
+  'factor.with_label': '{type} ({label})',
+
+  'account.title': 'Account',
+  'account.loading': 'Checking your login…',
+  'account.signed_in_as': 'You are logged in as <email>{email}</email>.',
+  'account.coming_soon': 'Viewing your contracts and adding network IDs will be added to this page in a later release.',
+  'account.logout': 'Log out',
+
   'terms.title': 'Terms of use',
   'privacy.title': 'Privacy policy',
   'policy.version': 'Version: {version}',
@@ -207,6 +301,12 @@ export const en: Messages = {
   'validation.password.personal': 'Do not include your email address or network ID in the password.',
   'validation.confirm.required': 'Enter the same password again to confirm it.',
   'validation.confirm.mismatch': 'The passwords do not match.',
+  'validation.code.required': 'Enter the 6-digit code.',
+  'validation.code.format': 'The code is 6 digits.',
+  'validation.code.invalid': 'The code is not correct. Enter the latest 6-digit code shown in your authenticator app.',
+  'validation.recovery_code.required': 'Enter your recovery code.',
+  'validation.recovery_code.invalid': 'The recovery code is not correct or has already been used.',
+  'validation.recorded.required': 'To continue, record your recovery code and tick “I have safely recorded the code”.',
 
   'error.invalid_credentials':
     'The network ID or password is incorrect. Please check what you entered. After 3 or more wrong passwords, the procedure is unavailable for about 10 minutes.',
@@ -234,6 +334,16 @@ export const en: Messages = {
     'Your registration could not be completed because it expired (after 30 minutes). Please start again with your network ID and password.',
   'error.link_invalid': 'This link has expired or has already been used.',
   'error.invalid_input': 'Some entries are not valid. Please check each field.',
+  'error.login.invalid_credentials': 'The email address or password is incorrect. Please check what you entered.',
+  'error.login.flow_expired':
+    'Your login expired (after 15 minutes). Please start again with your email address and password.',
+  'error.wrong_step':
+    'This login has moved on in another window, so it cannot continue here. Please start again with your email address and password.',
+  'error.invalid_code': 'The code is not correct.',
+  'error.factor_locked':
+    'Because of repeated wrong codes, logging in with this method is blocked. Use your recovery code under “Try another method”, or contact the InfoSphere support desk.',
+  'error.not_signed_in': 'You are not logged in, or your login has expired. Please log in again.',
+  'error.csrf_token_invalid': 'This page is out of date. Please reload it and try again.',
   'error.network': 'We could not reach the server. Please check your internet connection and try again.',
   'error.server': 'A system problem occurred. Please try again later.',
   'error.unexpected': 'We could not complete this. Please try again later. (Error code: {code})',

@@ -189,6 +189,100 @@ export const ja = {
   'password_request.done.spam':
     'メールが届かない場合は、迷惑メールフォルダをご確認のうえ、入力したメールアドレスに誤りがないかお確かめください。',
 
+  'login.heading': '申込/契約確認サイトへのログイン',
+  'login.intro':
+    'ログインアカウント（メールアドレス）とパスワードを入力し、「申込/契約確認サイトへログイン」をクリックしてください。',
+  'login.mfa_note':
+    'なお、二要素認証は無効にすることはできず、ログイン時に必ず必要な操作となります。初めてログインするときは、二要素認証の設定を行います。',
+  'login.email.label': 'ログインアカウント（メールアドレス）',
+  'login.password.label': 'パスワード',
+  'login.submit': '申込/契約確認サイトへログイン',
+  'login.forgot':
+    'パスワードを忘れた場合やパスワードをまだ設定していない場合は、<link>パスワード設定リンクの再送</link>からお申し込みください。',
+  'login.no_account':
+    'これまでネットワークIDでログインしていたお客さまは、<link>ログインアカウントへの切り替え</link>が必要です。',
+  'login.signed_out': 'ログアウトしました。',
+  'login.continue': '続ける',
+  'login.code.label': '6桁のコードの入力',
+  'login.code.hint': '半角数字6桁（例：123456）。コードは30秒ごとに変わります。',
+  'login.copy.done': 'コピーしました。',
+  'login.copy.failed': 'コピーできませんでした。表示されている文字をご自身で控えてください。',
+
+  'login.enroll.title': '二要素認証の設定',
+  'login.enroll.intro':
+    'ワンタイムパスワードは、ログインする時に1度だけ使えるその場限りの使い捨て型のパスワードです。お客さまの大切な情報をお守りするため、二要素認証を設定してください。',
+  'login.enroll.method': '認証アプリ・ブラウザの拡張機能で設定する',
+  'login.enroll.method_note':
+    '【方法3】ブラウザの拡張機能（パソコン利用）と【方法4】認証アプリ（スマートフォン利用。Google Authenticator、Microsoft Authenticator など）は、どちらもこの画面で設定します。',
+  'login.enroll.recommended':
+    'SMSや音声通話よりも、認証アプリまたはブラウザの拡張機能をおすすめします。SMS・音声通話で届くコードは、電話番号の乗っ取りなどで第三者に読み取られるおそれがあり、安全性の低い方法とされています。',
+  'login.enroll.loading': '設定の準備をしています…',
+  'login.enroll.scan': '認証アプリまたは拡張機能で「QRコードをスキャン」を選び、次のQRコードを読み取ってください。',
+  'login.enroll.qr_alt': '二要素認証の設定用QRコード',
+  'login.enroll.open_app': 'この端末の認証アプリで開く',
+  'login.enroll.manual':
+    'QRコードを読み取れない場合は、認証アプリで次の設定キーを手動で入力してください（種類は「時間ベース」）。',
+  'login.enroll.secret_label': '設定キー',
+  'login.enroll.secret_copy': '設定キーをコピー',
+  'login.enroll.enter_code':
+    '認証アプリまたは拡張機能に表示されたワンタイムパスワードを「6桁のコードの入力」欄へ入力し、「続ける」をクリックしてください。',
+
+  'login.other.toggle': '別の方法を試す',
+  'login.other.heading': 'ほかの認証方法',
+  'login.other.voice': '電話（音声通話）',
+  'login.other.sms': '電話（ショートメッセージサービス（SMS））',
+  'login.other.email': 'メール',
+  'login.other.unavailable': '準備中',
+  'login.other.unavailable_note':
+    '音声通話・SMS・メールによる認証は準備中です。現在は、認証アプリまたはブラウザの拡張機能をご利用ください。',
+  'login.other.email_note':
+    'メールは、【方法1】〜【方法4】のいずれかによる初回認証を済ませた後、2回目以降からご利用になることができます。',
+  'login.other.recovery': 'リカバリーコードを使う',
+
+  'login.recovery.title': 'リカバリーコード',
+  'login.recovery.once': 'リカバリーコードが表示されます。このコードが表示されるのは、この1回だけです。',
+  'login.recovery.replaced':
+    'ログインに使用したリカバリーコードは無効になりました。代わりの新しいリカバリーコードが表示されます。このコードが表示されるのは、この1回だけです。',
+  'login.recovery.code_label': 'リカバリーコード',
+  'login.recovery.copy': 'リカバリーコードをコピー',
+  'login.recovery.what':
+    'このリカバリーコードは、ワンタイムパスワードの設定を行ったデバイスが使用できない場合など、二要素認証が行えなくなった際にログインをするために必要なコードとなります。必ずお客さまのお手元にお控えくださいますようお願いいたします。',
+  'login.recovery.lost':
+    'リカバリーコードを紛失してしまうと、ワンタイムパスワードの設定を行ったデバイスを使用できない場合、アカウントへログインすることが不可能になる場合があります。',
+  'login.recovery.both_lost':
+    'デバイスとリカバリーコードの両方を失った場合は、InfoSphereのお問い合わせ窓口（サポートデスク）でのご本人確認が必要になります。',
+  'login.recovery.keep':
+    '紙に書き留める、パスワード管理ソフトに保存するなど、ほかの人に見られない安全な方法で保管してください。',
+  'login.recovery.instruction': '「コードを安全に記録しました」にチェックを入れ、「続ける」をクリックしてください。',
+  'login.recovery.recorded': 'コードを安全に記録しました',
+
+  'login.challenge.title': 'ご本人確認',
+  'login.challenge.intro':
+    '認証アプリまたはブラウザの拡張機能に表示されているワンタイムパスワードを「6桁のコードの入力」欄へ入力し、「続ける」をクリックしてください。',
+  'login.remember.label': 'このデバイスを30日間記憶する',
+  'login.remember.hint':
+    'チェックを入れると、このデバイス（ブラウザ）でのログインでは、30日の間はワンタイムパスワードの入力を省略できます。共用のパソコンではチェックを入れないでください。',
+  'login.recovery_input.heading': 'リカバリーコードでログイン',
+  'login.recovery_input.intro':
+    'ワンタイムパスワードの設定を行ったデバイスが使用できない場合は、リカバリーコードでログインできます。使用したリカバリーコードは無効になり、代わりの新しいリカバリーコードが表示されます。',
+  'login.recovery_input.label': 'リカバリーコード',
+  'login.recovery_input.hint': 'お控えのリカバリーコードを入力してください。ハイフン（-）の有無や大文字・小文字の違いは問いません。',
+  'login.recovery_input.submit': 'リカバリーコードでログイン',
+  'login.recovery_input.back': '認証アプリのコードを入力する',
+
+  'factor.totp': '認証アプリ・ブラウザの拡張機能',
+  'factor.sms': '電話（SMS）',
+  'factor.voice': '電話（音声通話）',
+  'factor.email': 'メール',
+  'factor.other': 'そのほかの認証方法',
+  'factor.with_label': '{type}（{label}）',
+
+  'account.title': 'アカウント',
+  'account.loading': 'ログイン状態を確認しています…',
+  'account.signed_in_as': '<email>{email}</email> でログインしています。',
+  'account.coming_soon': 'ご契約情報の確認やネットワークIDの追加は、今後のリリースでこのページに追加します。',
+  'account.logout': 'ログアウト',
+
   'terms.title': '利用規約',
   'privacy.title': '個人情報保護方針',
   'policy.version': '版：{version}',
@@ -211,6 +305,14 @@ export const ja = {
   'validation.password.personal': 'パスワードにメールアドレスやネットワークIDを含めないでください。',
   'validation.confirm.required': '確認のため、同じパスワードをもう一度入力してください。',
   'validation.confirm.mismatch': '確認用のパスワードが一致しません。',
+  'validation.code.required': '6桁のコードを入力してください。',
+  'validation.code.format': 'コードは半角数字6桁で入力してください。',
+  'validation.code.invalid':
+    'コードが正しくありません。認証アプリに表示されている最新の6桁のコードを入力してください。',
+  'validation.recovery_code.required': 'リカバリーコードを入力してください。',
+  'validation.recovery_code.invalid': 'リカバリーコードが正しくないか、すでに使用済みです。',
+  'validation.recorded.required':
+    '続けるには、リカバリーコードを記録したうえで「コードを安全に記録しました」にチェックを入れてください。',
 
   'error.invalid_credentials':
     'ネットワークIDまたはパスワードが正しくありません。入力内容をご確認ください。誤ったパスワードを3回以上入力すると、約10分間お手続きを行うことができません。',
@@ -239,6 +341,17 @@ export const ja = {
     'お手続きの有効期限（30分）が切れたため、登録できませんでした。お手数ですが、ネットワークIDとパスワードの入力からやり直してください。',
   'error.link_invalid': 'このリンクは有効期限が切れているか、すでに使用済みです。',
   'error.invalid_input': '入力内容に誤りがあります。各項目をご確認ください。',
+  'error.login.invalid_credentials':
+    'メールアドレスまたはパスワードが正しくありません。入力内容をご確認ください。',
+  'error.login.flow_expired':
+    'ログインの有効期限（15分）が切れました。お手数ですが、メールアドレスとパスワードの入力からやり直してください。',
+  'error.wrong_step':
+    'このログインの手続きはほかの画面で先に進んだため、この画面では続けられません。お手数ですが、メールアドレスとパスワードの入力からやり直してください。',
+  'error.invalid_code': 'コードが正しくありません。',
+  'error.factor_locked':
+    '誤ったコードの入力が続いたため、この認証方法でのログインを停止しています。「別の方法を試す」からリカバリーコードをお使いいただくか、InfoSphereのお問い合わせ窓口（サポートデスク）へご連絡ください。',
+  'error.not_signed_in': 'ログインしていないか、ログインの有効期限が切れています。もう一度ログインしてください。',
+  'error.csrf_token_invalid': '画面の情報が古くなっています。ページを再読み込みしてから、もう一度お試しください。',
   'error.network': '通信できませんでした。インターネット接続をご確認のうえ、再度お試しください。',
   'error.server': 'システムで問題が発生しました。時間をおいて再度お試しください。',
   'error.unexpected': '処理を完了できませんでした。時間をおいて再度お試しください。（エラーコード：{code}）',

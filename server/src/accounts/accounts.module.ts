@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
+import { MfaModule } from '../mfa/mfa.module';
 import { PasswordCustomerController } from './password/password.customer.controller';
 import { PasswordLinkService } from './password/password-link.service';
 
-@Module({ controllers: [PasswordCustomerController], providers: [PasswordLinkService], exports: [PasswordLinkService] })
+@Module({ imports: [MfaModule], controllers: [PasswordCustomerController], providers: [PasswordLinkService], exports: [PasswordLinkService] })
 export class AccountsModule {}

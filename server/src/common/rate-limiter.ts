@@ -21,4 +21,11 @@ export class RateLimiter {
     if (ttl < 0) await this.redis.expire(name, windowSeconds);
     return { allowed: count <= limit, retryAfterSeconds: ttl > 0 ? ttl : windowSeconds };
   }
+
+  /** The decision `hit` would give, without counting this call (for limits that count failures only). */
+  async peek(bucket: string, key: string, limit: number, windowSeconds: number): Promise<RateDecision> {
+    const name = `rl:${bucket}:${key}`;
+    const [[, count], [, ttl]] = (await this.redis.multi().get(name).ttl(name).exec()) as [[null, string | null], [null, number]];
+    return { allowed: Number(count ?? 0) < limit, retryAfterSeconds: ttl > 0 ? ttl : windowSeconds };
+  }
 }

@@ -57,9 +57,10 @@ export class LoginFlowService {
   ) {}
 
   async password(email: string, password: string, deviceToken: string | undefined, client: ClientInfo): Promise<StepOutcome> {
-    // Both limits before hashing. Per email *and* IP: an attacker elsewhere cannot lock the customer out.
+    // Both limits before hashing. Failures count per email *and* IP: an attacker elsewhere cannot lock the customer out.
+    const failureKey = `${email.toLowerCase()}|${client.ip}`;
     const perIp = await this.limiter.hit('login-ip', client.ip, 60, 60);
-    const perAccountIp = await this.limiter.hit('login-account-ip', `${email.toLowerCase()}|${client.ip}`, 10, 900);
+    const perAccountIp = await this.limiter.peek('login-failures', failureKey, 10, 900);
     if (!perIp.allowed || !perAccountIp.allowed) {
       const wait = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccountIp.allowed ? 0 : perAccountIp.retryAfterSeconds);
       throw new AppError('rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many attempts: try again later', {
@@ -72,6 +73,7 @@ export class LoginFlowService {
     )) as Array<{ id: string; email: string; password_hash: string }>;
     const ok = account ? await verifyPassword(account.password_hash, password) : (await verifyPassword(await this.dummyHash, password), false);
     if (!ok || !account) {
+      await this.limiter.hit('login-failures', failureKey, 10, 900);
       if (account) await this.recordFailure(account.id, 'login.password_failed', client);
       throw invalidCredentials();
     }

@@ -8,6 +8,7 @@ import { Clock } from '../../common/clock';
 import { RateLimiter } from '../../common/rate-limiter';
 import { hashSecretToken, newSecretToken } from '../../common/secret-token';
 import { inTransaction, type Tx } from '../../database/transaction';
+import { MfaService } from '../../mfa/mfa.service';
 import { OutboxService } from '../../messaging/outbox.service';
 import { maskEmail } from '../../observability/mask';
 import { RUNTIME, type Runtime } from '../../runtime/runtime';
@@ -27,6 +28,7 @@ export class PasswordLinkService {
     private readonly clock: Clock,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
+    private readonly mfa: MfaService,
     private readonly limiter: RateLimiter,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
@@ -83,6 +85,12 @@ export class PasswordLinkService {
           WHERE id = $1`,
         [row.login_account_id, passwordHash, now],
       );
+      // A new password ends every way in that the old one opened: sessions and remembered devices.
+      await tx.manager.query(`UPDATE customer_sessions SET revoked_at = $2 WHERE login_account_id = $1 AND revoked_at IS NULL`, [
+        row.login_account_id,
+        now,
+      ]);
+      await this.mfa.revokeAllDevices(tx, row.login_account_id, client);
       await this.audit.record(tx, {
         actor: { type: 'customer', id: row.login_account_id },
         action: row.purpose === 'initial' ? 'account.password_set' : 'account.password_reset',
