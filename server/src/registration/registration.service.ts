@@ -10,7 +10,7 @@ import { Clock } from '../common/clock';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { LegacyCredentialService, serviceName } from '../contracts/legacy-login/legacy-credential.service';
 import type { ServiceType } from '../contracts/service-type';
-import { inTransaction } from '../database/transaction';
+import { inTransaction, type Tx } from '../database/transaction';
 import { OutboxService } from '../messaging/outbox.service';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 
@@ -88,11 +88,18 @@ export class RegistrationService {
       )) as Array<{ id: string }>;
 
       if (created.length === 0) {
-        // The email is taken: same answer on screen; its owner learns by mail how to add the contract.
-        const [owner] = (await tx.manager.query(`SELECT id, email FROM login_accounts WHERE lower(email) = lower($1)`, [email])) as Array<{
+        const [owner] = (await tx.manager.query(`SELECT id, email, state FROM login_accounts WHERE lower(email) = lower($1)`, [email])) as Array<{
           id: string;
           email: string;
+          state: string;
         }>;
+        if (owner.state === 'pending_password' && flow.login_account_id === owner.id) {
+          // Registering again with the same address whose first mail never arrived: a fresh link, nothing else.
+          await this.mailPasswordLink(tx, owner.id, owner.email, flow.network_id);
+          await this.audit.record(tx, { actor, action: 'registration.link_resent', target: { type: 'login_account', id: owner.id }, ...context });
+          return;
+        }
+        // The email is taken: same answer on screen; its owner learns by mail how to add the contract.
         await this.outbox.queueMail(tx, {
           template: 'registration-already-registered',
           to: owner.email,
@@ -110,26 +117,22 @@ export class RegistrationService {
       }
 
       const accountId = created[0].id;
+      // Free, or held by an account whose password was never set (a mistyped address): the link moves here.
       const linked = (await tx.manager.query(
-        `UPDATE contracts SET login_account_id = $2, linked_at = $3, linked_via = 'self_service', updated_at = $3
-          WHERE id = $1 AND login_account_id IS NULL`,
+        `WITH previous AS (SELECT login_account_id FROM contracts WHERE id = $1 FOR UPDATE)
+         UPDATE contracts c SET login_account_id = $2, linked_at = $3, linked_via = 'self_service', updated_at = $3
+           FROM previous p
+          WHERE c.id = $1
+            AND (p.login_account_id IS NULL
+                 OR EXISTS (SELECT 1 FROM login_accounts a WHERE a.id = p.login_account_id AND a.state = 'pending_password'))
+          RETURNING p.login_account_id AS previous`,
         [flow.contract_id, accountId, now],
-      )) as [unknown[], number];
+      )) as [Array<{ previous: string | null }>, number];
       if (linked[1] !== 1) throw new AppError('already_linked', HttpStatus.CONFLICT, 'This network ID is already migrated: please log in');
+      const previous = linked[0][0].previous;
+      if (previous) await this.retirePendingAccount(tx, previous, flow.contract_id, context);
 
-      const passwordSetUrl = await this.passwordLinks.issue(tx, accountId, 'initial');
-      await this.outbox.queueMail(tx, {
-        template: 'registration-complete',
-        to: email,
-        loginAccountId: accountId,
-        data: {
-          email,
-          networkId: flow.network_id,
-          passwordSetUrl,
-          passwordResetRequestUrl: this.passwordLinks.requestUrl(),
-          validHours: this.runtime.config.passwordLinkHours,
-        },
-      });
+      await this.mailPasswordLink(tx, accountId, email, flow.network_id);
       await this.audit.record(tx, {
         actor: { type: 'customer', id: accountId },
         action: 'registration.completed',
@@ -146,5 +149,39 @@ export class RegistrationService {
       });
     });
     return { email };
+  }
+
+  private async mailPasswordLink(tx: Tx, accountId: string, email: string, networkId: string): Promise<void> {
+    const passwordSetUrl = await this.passwordLinks.issue(tx, accountId, 'initial');
+    await this.outbox.queueMail(tx, {
+      template: 'registration-complete',
+      to: email,
+      loginAccountId: accountId,
+      data: {
+        email,
+        networkId,
+        passwordSetUrl,
+        passwordResetRequestUrl: this.passwordLinks.requestUrl(),
+        validHours: this.runtime.config.passwordLinkHours,
+      },
+    });
+  }
+
+  /** The account at the mistyped address loses the contract; its links stop working; empty, it is disabled. */
+  private async retirePendingAccount(tx: Tx, accountId: string, contractId: string, context: { ip: string; userAgent: string | null; requestId: string }) {
+    const now = this.clock.now();
+    await tx.manager.query(`UPDATE password_set_tokens SET revoked_at = $2 WHERE login_account_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [accountId, now]);
+    await tx.manager.query(
+      `UPDATE login_accounts SET state = 'disabled', updated_at = $2
+        WHERE id = $1 AND state = 'pending_password' AND NOT EXISTS (SELECT 1 FROM contracts WHERE login_account_id = $1)`,
+      [accountId, now],
+    );
+    await this.audit.record(tx, {
+      actor: { type: 'anonymous' },
+      action: 'contract.unlinked_from_pending_account',
+      target: { type: 'contract', id: contractId },
+      before: { loginAccountId: accountId },
+      ...context,
+    });
   }
 }

@@ -16,6 +16,8 @@ export interface VerifiedContract {
   networkId: string;
   serviceType: ServiceType;
   loginAccountId: string | null;
+  /** The linked account never got a password (its mail went astray): registering again may move the link. */
+  linkedAccountPending: boolean;
 }
 
 interface ContractRow {
@@ -25,6 +27,7 @@ interface ContractRow {
   status: ContractStatus;
   contracted_at: string;
   login_account_id: string | null;
+  linked_account_pending: boolean;
   legacy_password_scheme: LegacyHashScheme;
   legacy_password_hash: string;
 }
@@ -65,9 +68,11 @@ export class LegacyCredentialService {
     if (!gate.allowed) throw gate.reason === 'capped' ? cappedError() : lockedError(gate.retryAt);
 
     const [row] = (await this.db.query(
-      `SELECT id, network_id, service_type, status, contracted_at::text AS contracted_at, login_account_id,
-              legacy_password_scheme, legacy_password_hash
-         FROM contracts WHERE network_id = $1`,
+      `SELECT c.id, c.network_id, c.service_type, c.status, c.contracted_at::text AS contracted_at, c.login_account_id,
+              coalesce(a.state = 'pending_password', false) AS linked_account_pending,
+              c.legacy_password_scheme, c.legacy_password_hash
+         FROM contracts c LEFT JOIN login_accounts a ON a.id = c.login_account_id
+        WHERE c.network_id = $1`,
       [networkId],
     )) as ContractRow[];
     const ok = await this.passwordMatches(row, password);
@@ -81,13 +86,20 @@ export class LegacyCredentialService {
       networkId: row.network_id,
       serviceType: row.service_type,
       loginAccountId: row.login_account_id,
+      linkedAccountPending: row.linked_account_pending,
       status: row.status,
       contractedAt: row.contracted_at,
     };
   }
 
   /** The refusals that only someone who knows the password may see. */
-  assertEligible(contract: { serviceType: ServiceType; status: ContractStatus; contractedAt: string; loginAccountId: string | null }): void {
+  assertEligible(contract: {
+    serviceType: ServiceType;
+    status: ContractStatus;
+    contractedAt: string;
+    loginAccountId: string | null;
+    linkedAccountPending?: boolean;
+  }): void {
     const type = SERVICE_TYPES[contract.serviceType];
     if (type.category !== 'infosphere') {
       throw new AppError('excluded_service', HttpStatus.UNPROCESSABLE_ENTITY, `${type.en} is out of scope of this migration`, {
@@ -101,7 +113,7 @@ export class LegacyCredentialService {
     if (contract.contractedAt >= CUTOVER_FIRST_DAY) {
       throw new AppError('post_cutover_contract', HttpStatus.UNPROCESSABLE_ENTITY, 'This contract started after the cutover: log in directly');
     }
-    if (contract.loginAccountId) {
+    if (contract.loginAccountId && !contract.linkedAccountPending) {
       throw new AppError('already_linked', HttpStatus.CONFLICT, 'This network ID is already migrated: please log in');
     }
   }
