@@ -10,6 +10,7 @@ import { PasswordRequestPage } from './pages/password/PasswordRequestPage';
 import { PasswordSetPage } from './pages/password/PasswordSetPage';
 import { PolicyPage } from './pages/PolicyPage';
 import { RegisterPage } from './pages/register/RegisterPage';
+import { SecurityPage } from './pages/security/SecurityPage';
 import { Link, usePath } from './router';
 
 /** One page per path; each flow gets its own page component per step as it is built. */
@@ -33,6 +34,8 @@ const pageFor = (path: string): ReactNode => {
       return <LoginPage />;
     case '/account':
       return <AccountPage />;
+    case '/account/security':
+      return <SecurityPage />;
     default:
       return <NotFoundPage />;
   }

@@ -91,7 +91,7 @@ export const unexpectedResponse = (status: number): ApiError => ({
 });
 
 export const request = async <T>(
-  method: 'GET' | 'POST',
+  method: 'GET' | 'POST' | 'DELETE',
   path: string,
   body?: unknown,
   signal?: AbortSignal,
@@ -131,6 +131,9 @@ export const postJson = <T>(path: string, body: unknown, signal?: AbortSignal, h
   request<T>('POST', path, body, signal, headers);
 
 export const getJson = <T>(path: string, signal?: AbortSignal) => request<T>('GET', path, undefined, signal);
+
+export const deleteJson = <T>(path: string, headers?: Record<string, string>) =>
+  request<T>('DELETE', path, undefined, undefined, headers);
 
 // ---- The registration and password endpoints ------------------------------------------------------
 
@@ -236,6 +239,80 @@ export interface CustomerSession {
 export const isCustomerSession = (value: unknown): value is CustomerSession =>
   isRecord(value) && typeof value.email === 'string' && typeof value.csrfToken === 'string';
 
+// ---- Factor settings (docs/api-customer-login.md, "Factor settings") -------------------------------
+
+/** An enrolled factor as the settings list it (dates are ISO strings; null when not yet). */
+export interface EnrolledFactor {
+  id: string;
+  type: string;
+  state: string;
+  label: string | null;
+  maskedPhone?: string;
+  createdAt: string;
+  confirmedAt: string | null;
+  lastUsedAt: string | null;
+}
+
+export interface RememberedDevice {
+  id: string;
+  label: string;
+  createdAt: string;
+  expiresAt: string;
+  lastUsedAt: string | null;
+}
+
+export interface MfaOverview {
+  factors: EnrolledFactor[];
+  devices: RememberedDevice[];
+  hasRecoveryCode: boolean;
+  steppedUpUntil: string | null;
+  otherSessions: number;
+}
+
+const isOptionalString = (value: unknown): value is string | null | undefined =>
+  typeof value === 'string' || value === null || value === undefined;
+
+const isEnrolledFactor = (value: unknown): value is EnrolledFactor =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  typeof value.type === 'string' &&
+  typeof value.state === 'string' &&
+  isOptionalString(value.label) &&
+  isOptionalString(value.maskedPhone) &&
+  typeof value.createdAt === 'string' &&
+  isOptionalString(value.confirmedAt) &&
+  isOptionalString(value.lastUsedAt);
+
+const isRememberedDevice = (value: unknown): value is RememberedDevice =>
+  isRecord(value) &&
+  typeof value.id === 'string' &&
+  typeof value.label === 'string' &&
+  typeof value.createdAt === 'string' &&
+  typeof value.expiresAt === 'string' &&
+  isOptionalString(value.lastUsedAt);
+
+export const isMfaOverview = (value: unknown): value is MfaOverview =>
+  isRecord(value) &&
+  Array.isArray(value.factors) &&
+  value.factors.every(isEnrolledFactor) &&
+  Array.isArray(value.devices) &&
+  value.devices.every(isRememberedDevice) &&
+  typeof value.hasRecoveryCode === 'boolean' &&
+  isOptionalString(value.steppedUpUntil) &&
+  typeof value.otherSessions === 'number';
+
+/** `{ steppedUpUntil }` → the ISO time, else null. */
+export const steppedUpUntilOf = (value: unknown): string | null =>
+  isRecord(value) && typeof value.steppedUpUntil === 'string' ? value.steppedUpUntil : null;
+
+/** `{ recoveryCode }` (settings: a new code, shown once) → the code, else null. */
+export const newRecoveryCodeOf = (value: unknown): string | null =>
+  isRecord(value) && typeof value.recoveryCode === 'string' && value.recoveryCode ? value.recoveryCode : null;
+
+/** `{ ended }` → how many other sessions were ended, else null. */
+export const endedSessionsOf = (value: unknown): number | null =>
+  isRecord(value) && typeof value.ended === 'number' ? value.ended : null;
+
 export const API = {
   legacyCheck: '/api/customer/registration/legacy-check',
   complete: '/api/customer/registration/complete',
@@ -251,4 +328,13 @@ export const API = {
   recoveryAck: '/api/customer/login/recovery-ack',
   session: '/api/customer/session',
   logout: '/api/customer/logout',
+  mfa: '/api/customer/mfa',
+  mfaStepUp: '/api/customer/mfa/step-up',
+  mfaTotpStart: '/api/customer/mfa/totp/start',
+  mfaTotpConfirm: '/api/customer/mfa/totp/confirm',
+  mfaRecoveryCode: '/api/customer/mfa/recovery-code',
+  mfaEndOtherSessions: '/api/customer/mfa/sessions/end-others',
 } as const;
+
+export const mfaFactorPath = (id: string) => `/api/customer/mfa/factors/${encodeURIComponent(id)}`;
+export const mfaDevicePath = (id: string) => `/api/customer/mfa/devices/${encodeURIComponent(id)}`;

@@ -30,3 +30,17 @@ export const useNow = (until: number | null): number => {
   }, [running]);
   return now;
 };
+
+/** "2026/11/25 18:50" (ja) or "25/11/2026, 18:50" (en), in the visitor's time zone; null when unreadable. */
+export const formatDateTime = (iso: string, locale: Locale): string | null => {
+  const time = Date.parse(iso);
+  if (!Number.isFinite(time)) return null;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], {
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).format(new Date(time));
+};

@@ -7,6 +7,7 @@ import { ContractsModule } from './contracts/contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
+import { MfaSettingsModule } from './mfa-settings/mfa-settings.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
@@ -35,6 +36,7 @@ export class AppModule {
         ContractsModule,
         RegistrationModule,
         LoginModule,
+        MfaSettingsModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

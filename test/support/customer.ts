@@ -39,3 +39,24 @@ export class CookieJar {
     this.cookies.delete(name);
   }
 }
+
+/** A cookie-carrying JSON client of the app, as a browser tab would be. */
+export function browserLikeClient(baseUrl: string, jar = new CookieJar()) {
+  const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
+    const res = await fetch(`${baseUrl}${path}`, {
+      method,
+      headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: jar.header(), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    jar.store(res);
+    const text = await res.text();
+    let parsed: Record<string, any> = {}; // eslint-disable-line @typescript-eslint/no-explicit-any
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      // empty or not JSON
+    }
+    return { status: res.status, body: parsed };
+  };
+  return { jar, call, post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers) };
+}

@@ -49,6 +49,10 @@ const SIMPLE: Record<string, MessageKey> = {
   wrong_step: 'error.wrong_step',
   not_signed_in: 'error.not_signed_in',
   csrf_token_invalid: 'error.csrf_token_invalid',
+  step_up_required: 'error.step_up_required',
+  last_factor: 'error.last_factor',
+  factor_not_found: 'error.factor_not_found',
+  device_not_found: 'error.device_not_found',
   network_error: 'error.network',
   server_error: 'error.server',
 };
@@ -122,11 +126,14 @@ export const FormError = ({
   overrides,
   children,
   ref,
+  testId = 'form-error',
 }: {
   error: ApiError | null;
   overrides?: ErrorOverrides;
   children?: ReactNode;
   ref?: Ref<HTMLDivElement>;
+  /** `settings-error` on the factor settings page. */
+  testId?: string;
 }) => {
   if (!error) return null;
   return (
@@ -134,7 +141,7 @@ export const FormError = ({
       ref={ref}
       className="alert alert--error"
       tabIndex={-1}
-      data-testid="form-error"
+      data-testid={testId}
       data-code={error.code}
     >
       <ApiErrorMessage error={error} overrides={overrides} />

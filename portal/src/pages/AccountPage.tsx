@@ -101,6 +101,11 @@ export const AccountPage = () => {
               tags={{ email: (chunk) => <strong className="email" data-testid="signed-in-email">{chunk}</strong> }}
             />
           </p>
+          <p>
+            <Link to="/account/security" data-testid="security-link">
+              {t('account.security_link')}
+            </Link>
+          </p>
           <p className="note">{t('account.coming_soon')}</p>
           <FormError ref={errorBox} error={logoutError} />
           <div className="form__actions">

@@ -49,6 +49,13 @@ export const envSchema = z.object({
   MAIL_SEND_ATTEMPTS: positiveInt.default(10),
   MAIL_RETRY_BASE_MS: positiveInt.default(5000),
 
+  // SMS and voice codes (domain.md §4.2 methods 1, 2) through a Twilio-compatible REST API. All four or
+  // none: unset, texts and calls are written to the outbox and only logged (development gateway).
+  SMS_GATEWAY_URL: url(['http:', 'https:'], 'https://api.twilio.com').optional(),
+  SMS_ACCOUNT_SID: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be letters, digits, _ or -').optional(),
+  SMS_AUTH_TOKEN: z.string().min(8, 'must be at least 8 characters').optional(),
+  SMS_FROM_NUMBER: z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'must be an E.164 number like +815012345678').optional(),
+
   RUN_WORKER: bool.optional(),
   SEED_DEMO_ON_FIRST_START: bool.optional(),
   SERVE_UI: bool.default(true),

@@ -20,6 +20,8 @@ export interface AppConfig {
   mailFrom: string;
   /** Messaging: sends in all (first try included) and the base of the exponential backoff between them. */
   mailRetry: { attempts: number; baseDelayMs: number };
+  /** SMS/voice gateway (Twilio-compatible). Absent: the development gateway only logs (the outbox keeps the text). */
+  smsGateway?: { url: string; accountSid: string; authToken: string; fromNumber: string };
   runWorker: boolean;
   seedDemoOnFirstStart: boolean;
   secrets: { cookieSecret: string; totpKeyId: string; totpKey: Buffer };
@@ -47,7 +49,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       parsed.error.issues.map((issue) => {
         const name = String(issue.path[0] ?? 'environment');
         const raw = source[name];
-        const shown = raw === undefined || /SECRET|KEY|PASSWORD/.test(name) ? '' : ` (got "${raw.slice(0, 60)}")`;
+        const shown = raw === undefined || /SECRET|KEY|PASSWORD|TOKEN/.test(name) ? '' : ` (got "${raw.slice(0, 60)}")`;
         return `${name} ${issue.message}${shown}`;
       }),
     );
@@ -59,6 +61,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
       (name) => !(e as Record<string, unknown>)[name],
     );
     if (missing.length) throw new ConfigError(missing.map((name) => `${name} is required when NODE_ENV=production`));
+  }
+  const smsVars = ['SMS_GATEWAY_URL', 'SMS_ACCOUNT_SID', 'SMS_AUTH_TOKEN', 'SMS_FROM_NUMBER'] as const;
+  const smsSet = smsVars.filter((name) => e[name] !== undefined);
+  if (smsSet.length > 0 && smsSet.length < smsVars.length) {
+    throw new ConfigError(smsVars.filter((name) => e[name] === undefined).map((name) => `${name} is required when any SMS_* variable is set`));
   }
   const secrets = loadOrCreateSecrets(e, isProduction);
   return {
@@ -75,6 +82,10 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl: e.SMTP_URL,
     mailFrom: e.MAIL_FROM,
     mailRetry: { attempts: e.MAIL_SEND_ATTEMPTS, baseDelayMs: e.MAIL_RETRY_BASE_MS },
+    smsGateway:
+      e.SMS_GATEWAY_URL && e.SMS_ACCOUNT_SID && e.SMS_AUTH_TOKEN && e.SMS_FROM_NUMBER
+        ? { url: e.SMS_GATEWAY_URL.replace(/\/+$/, ''), accountSid: e.SMS_ACCOUNT_SID, authToken: e.SMS_AUTH_TOKEN, fromNumber: e.SMS_FROM_NUMBER }
+        : undefined,
     runWorker: e.RUN_WORKER ?? !isProduction,
     seedDemoOnFirstStart: e.SEED_DEMO_ON_FIRST_START ?? e.NODE_ENV === 'development',
     secrets,

@@ -2,12 +2,15 @@
 export enum QueueName {
   LegacyImport = 'legacy-import',
   Mail = 'mail',
+  SmsVoice = 'sms-voice',
 }
 
 export enum JobName {
   LegacyImportRun = 'LegacyImportRun',
   MailSend = 'MailSend',
   MailReconcile = 'MailReconcile',
+  SmsVoiceSend = 'SmsVoiceSend',
+  SmsVoiceReconcile = 'SmsVoiceReconcile',
 }
 
 export const ALL_QUEUES = Object.values(QueueName);

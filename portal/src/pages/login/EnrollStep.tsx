@@ -14,18 +14,7 @@ import { FormError } from '../../components/FormError';
 import { focusFirstError, isSixDigitCode, msg, normalizeCode, renderMsg, splitFieldErrors, type Msg } from '../../forms';
 import { useI18n } from '../../i18n/i18n';
 import { endsFlow, type LoginFlow } from './flow';
-import { CodeField, CopyButton, MethodItem, OtherMethods } from './parts';
-
-/** The secret in blocks of 4 for reading; the text itself stays the exact secret (copy, tests). */
-const SecretKey = ({ secret }: { secret: string }) => (
-  <code className="secret" data-testid="totp-secret" data-secret={secret}>
-    {(secret.match(/.{1,4}/g) ?? []).map((block, index) => (
-      <span key={index} className="secret__block">
-        {block}
-      </span>
-    ))}
-  </code>
-);
+import { CodeField, MethodItem, OtherMethods, TotpSetup } from './parts';
 
 /**
  * `mfa_enroll` (domain.md §4.2, first login): methods 3 and 4 of the guide, both TOTP. Starting the
@@ -160,19 +149,7 @@ export const EnrollStep = ({
         <>
           <ol className="enroll">
             <li>
-              <p>{t('login.enroll.scan')}</p>
-              <img className="qr" src={enrollment.qrDataUrl} alt={t('login.enroll.qr_alt')} width={200} height={200} />
-              <p>
-                <a href={enrollment.otpauthUri} className="open-app">
-                  {t('login.enroll.open_app')}
-                </a>
-              </p>
-              <p>{t('login.enroll.manual')}</p>
-              <p className="secret-row">
-                <span className="secret-row__label">{t('login.enroll.secret_label')}:</span>{' '}
-                <SecretKey secret={enrollment.secret} />{' '}
-                <CopyButton text={enrollment.secret} label="login.enroll.secret_copy" />
-              </p>
+              <TotpSetup enrollment={enrollment} secretTestId="totp-secret" />
             </li>
             <li>
               <p>{t('login.enroll.enter_code')}</p>

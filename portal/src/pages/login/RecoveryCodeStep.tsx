@@ -6,7 +6,7 @@ import { FormError } from '../../components/FormError';
 import { focusFirstError, msg, renderMsg, splitFieldErrors, type Msg } from '../../forms';
 import { useI18n } from '../../i18n/i18n';
 import { endsFlow } from './flow';
-import { CopyButton } from './parts';
+import { RecoveryCodeBox } from './parts';
 
 /**
  * `recovery_ack`: the recovery code, shown once (after the first enrollment, or in place of a spent
@@ -85,13 +85,7 @@ export const RecoveryCodeStep = ({
       </h1>
       <p>{t(replaced ? 'login.recovery.replaced' : 'login.recovery.once')}</p>
 
-      <div className="recovery">
-        <p className="recovery__label">{t('login.recovery.code_label')}</p>
-        <p className="recovery__code">
-          <code data-testid="recovery-code">{recoveryCode}</code>
-        </p>
-        <CopyButton text={recoveryCode} label="login.recovery.copy" />
-      </div>
+      <RecoveryCodeBox code={recoveryCode} testId="recovery-code" />
 
       <p>{t('login.recovery.what')}</p>
       <div className="alert">

@@ -1,4 +1,5 @@
 import { useEffect, useId, useState, type ReactNode, type Ref } from 'react';
+import type { TotpEnrollment } from '../../api';
 import { TextField } from '../../components/Field';
 import { useI18n } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/ja';
@@ -149,4 +150,54 @@ export const factorName = (type: string): MessageKey => {
     default:
       return 'factor.other';
   }
+};
+
+/** The secret in blocks of 4 for reading; the text itself stays the exact secret (copy, tests). */
+export const SecretKey = ({ secret, testId }: { secret: string; testId: string }) => (
+  <code className="secret" data-testid={testId} data-secret={secret}>
+    {(secret.match(/.{1,4}/g) ?? []).map((block, index) => (
+      <span key={index} className="secret__block">
+        {block}
+      </span>
+    ))}
+  </code>
+);
+
+/**
+ * The QR code of the otpauth:// URI, a link that opens it on this device, and the secret for manual
+ * entry: the login's enrollment step and the settings page's "add an authenticator app" alike.
+ */
+export const TotpSetup = ({ enrollment, secretTestId }: { enrollment: TotpEnrollment; secretTestId: string }) => {
+  const { t } = useI18n();
+  return (
+    <>
+      <p>{t('login.enroll.scan')}</p>
+      <img className="qr" src={enrollment.qrDataUrl} alt={t('login.enroll.qr_alt')} width={200} height={200} />
+      <p>
+        <a href={enrollment.otpauthUri} className="open-app">
+          {t('login.enroll.open_app')}
+        </a>
+      </p>
+      <p>{t('login.enroll.manual')}</p>
+      <p className="secret-row">
+        <span className="secret-row__label">{t('login.enroll.secret_label')}:</span>{' '}
+        <SecretKey secret={enrollment.secret} testId={secretTestId} />{' '}
+        <CopyButton text={enrollment.secret} label="login.enroll.secret_copy" />
+      </p>
+    </>
+  );
+};
+
+/** A recovery code shown once, with its copy button. */
+export const RecoveryCodeBox = ({ code, testId }: { code: string; testId: string }) => {
+  const { t } = useI18n();
+  return (
+    <div className="recovery">
+      <p className="recovery__label">{t('login.recovery.code_label')}</p>
+      <p className="recovery__code">
+        <code data-testid={testId}>{code}</code>
+      </p>
+      <CopyButton text={code} label="login.recovery.copy" />
+    </div>
+  );
 };

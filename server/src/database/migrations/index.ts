@@ -4,6 +4,8 @@ import { Messaging1764300000000 } from './1764300000000-messaging';
 import { Registration1764400000000 } from './1764400000000-registration';
 import { Mfa1764500000000 } from './1764500000000-mfa';
 import { Login1764600000000 } from './1764600000000-login';
+import { Otp1764700000000 } from './1764700000000-otp';
+import { StepUp1764800000000 } from './1764800000000-step-up';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -13,4 +15,6 @@ export const MIGRATIONS = [
   Registration1764400000000,
   Mfa1764500000000,
   Login1764600000000,
+  Otp1764700000000,
+  StepUp1764800000000,
 ];

@@ -24,9 +24,29 @@ const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N][
     validHours: 24,
     passwordResetRequestUrl: 'https://ikou.example.jp/password/request',
   },
+  'mfa-settings-changed': { email: 'taro@example.jp', change: 'factor_removed', changedAt: '2026-11-25T09:30:00.000Z', ip: '203.0.113.7', loginUrl: 'https://ikou.example.jp/login' },
+  'mfa-code': { code: '123456', validMinutes: 5 },
 };
 
 describe('mail templates', () => {
+  it('sends the MFA code with the guide subject and body line', () => {
+    const mail = renderMail('mfa-code', { code: '123456', validMinutes: 5 });
+    expect(mail.subject).toBe('Your authentication code');
+    expect(mail.text.split('\n')).toContain('Your MFA code is: 123456');
+    expect(mail.text).toContain('認証コード: 123456（5分間有効）');
+    expect(mail.html).toContain('Your MFA code is: 123456');
+  });
+
+  it('tells the customer what changed in their factors, when and from where (Japan time)', () => {
+    const mail = renderMail('mfa-settings-changed', samples['mfa-settings-changed']);
+    expect(mail.subject).toBe('「申込/契約確認サイト」2段階認証の設定変更のお知らせ');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('2段階認証の方法が削除されました。');
+      expect(part).toContain('2026/11/25 18:30:00');
+      expect(part).toContain('203.0.113.7');
+    }
+  });
+
   it('gives the registration mail exactly the guide subject', () => {
     expect(renderMail('registration-complete', registration).subject).toBe(
       '「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内',
@@ -49,14 +69,16 @@ describe('mail templates', () => {
 
   it.each(Object.keys(samples) as MailTemplateName[])('%s: Japanese, signed, from a no-reply address, links in both parts', (name) => {
     const mail = renderMail(name, samples[name] as never);
-    expect(mail.subject).toMatch(/^「申込\/契約確認サイト」/);
+    // The MFA code mail keeps the guide's English subject (domain.md §4.2 method 5).
+    expect(mail.subject).toMatch(name === 'mfa-code' ? /^Your authentication code$/ : /^「申込\/契約確認サイト」/);
     for (const part of [mail.text, mail.html]) {
       expect(part).toContain(SENDER_NAME);
       expect(part).toContain(NO_REPLY_LINE);
       expect(part).toContain('InfoSphere をご利用いただき、誠にありがとうございます。');
     }
     const links = mail.text.match(/https:\/\/\S+/g) ?? [];
-    expect(links.length).toBeGreaterThan(0);
+    // A code mail carries no link at all: nothing to click in a message a phisher would imitate.
+    expect(links.length > 0).toBe(name !== 'mfa-code');
     for (const url of links) expect(mail.html).toContain(`href="${url}"`);
     expect(mail.text).not.toMatch(/<[a-z]/i);
     expect(mail.html).toMatch(/^<!DOCTYPE html>\n<html lang="ja">/);

@@ -1,15 +1,19 @@
 import type { MailTemplate } from './mail-layout';
+import { mfaCodeTemplate, type MfaCodeData } from './mfa-code.template';
+import { mfaSettingsChangedTemplate, type MfaSettingsChangedData } from './mfa-settings-changed.template';
 import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-set-link.template';
 import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
 import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
 
-export type { PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+export type { MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
 
 /** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
 export interface MailTemplateDataMap {
   'registration-complete': RegistrationCompleteData;
   'registration-already-registered': RegistrationAlreadyRegisteredData;
   'password-set-link': PasswordSetLinkData;
+  'mfa-settings-changed': MfaSettingsChangedData;
+  'mfa-code': MfaCodeData;
 }
 
 export type MailTemplateName = keyof MailTemplateDataMap;
@@ -18,6 +22,8 @@ export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplat
   'registration-complete': registrationCompleteTemplate,
   'registration-already-registered': registrationAlreadyRegisteredTemplate,
   'password-set-link': passwordSetLinkTemplate,
+  'mfa-settings-changed': mfaSettingsChangedTemplate,
+  'mfa-code': mfaCodeTemplate,
 };
 
 export interface RenderedMail {
