@@ -10,6 +10,7 @@ import { Clock } from '../common/clock';
 import { RateLimiter } from '../common/rate-limiter';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { inTransaction, type Tx } from '../database/transaction';
+import { CodeFactorService, type CodeVerification } from '../mfa/code-factor.service';
 import { MfaService } from '../mfa/mfa.service';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 
@@ -36,6 +37,14 @@ const invalidCredentials = () => new AppError('invalid_credentials', HttpStatus.
 const flowExpired = () => new AppError('flow_expired', HttpStatus.GONE, 'This sign-in has expired: start again');
 const invalidCode = () => new AppError('invalid_code', HttpStatus.UNAUTHORIZED, 'The code is not correct');
 
+/** Why a one-time code was refused; the page offers "send again" for the last two. */
+function codeRefusal(result: Extract<CodeVerification, { ok: false }>): AppError {
+  if (result.reason === 'capped') return new AppError('factor_locked', HttpStatus.LOCKED, 'This factor is locked: use another method or contact the support desk');
+  if (result.reason === 'expired') return new AppError('code_expired', HttpStatus.GONE, 'The code has expired: send a new one');
+  if (result.reason === 'too_many_attempts') return new AppError('code_attempts_exhausted', HttpStatus.GONE, 'Too many wrong codes: send a new one');
+  return invalidCode();
+}
+
 /**
  * Sign-in (domain.md §4.2) as a server-side flow: password → `mfa_enroll` (first time) or
  * `mfa_challenge` → (`recovery_ack` after an enrollment or a recovery code) → `signed_in`. Each step
@@ -49,6 +58,7 @@ export class LoginFlowService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mfa: MfaService,
+    private readonly codes: CodeFactorService,
     private readonly sessions: CustomerSessionService,
     private readonly audit: AuditService,
     private readonly limiter: RateLimiter,
@@ -134,6 +144,71 @@ export class LoginFlowService {
       throw invalidCode();
     }
     return outcome;
+  }
+
+  /** Methods 1 and 2 at first sign-in: a code by SMS or voice call to the number given. */
+  async startPhoneEnrollment(flowToken: string, phone: string, channel: 'sms' | 'voice', client: ClientInfo): Promise<StepOutcome> {
+    return inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_enroll'], true);
+      const sent = await this.codes.startPhoneEnrollment(tx, flow.login_account_id, { phone, channel, flowId: flow.id, context: client });
+      return { body: { state: flow.state, ...sent } };
+    });
+  }
+
+  /** Method 5 is offered only after another factor exists (guide): at first sign-in this always refuses. */
+  async startEmailEnrollment(flowToken: string, client: ClientInfo): Promise<StepOutcome> {
+    return inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_enroll'], true);
+      const sent = await this.codes.startEmailEnrollment(tx, flow.login_account_id, { flowId: flow.id, context: client });
+      return { body: { state: flow.state, ...sent } };
+    });
+  }
+
+  /** "send text" / "call again". */
+  async resendEnrollmentCode(flowToken: string, pendingFactorId: string, client: ClientInfo): Promise<StepOutcome> {
+    return inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_enroll'], true);
+      return { body: { state: flow.state, ...(await this.codes.resendEnrollmentCode(tx, flow.login_account_id, pendingFactorId, { flowId: flow.id, context: client })) } };
+    });
+  }
+
+  async confirmCodeEnrollment(flowToken: string, pendingFactorId: string, code: string, client: ClientInfo): Promise<StepOutcome> {
+    await this.limitCodes(client);
+    const outcome = await inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_enroll'], true);
+      const result = await this.codes.confirmEnrollment(tx, flow.login_account_id, pendingFactorId, code, { flowId: flow.id, context: client });
+      if (!result.ok) return { refused: result };
+      const recoveryCode = await this.mfa.issueRecoveryCode(tx, flow.login_account_id, client);
+      await this.moveTo(tx, flow.id, 'recovery_ack');
+      return { body: { state: 'recovery_ack', recoveryCode } };
+    });
+    if ('refused' in outcome && outcome.refused) throw codeRefusal(outcome.refused);
+    return outcome as StepOutcome;
+  }
+
+  /** Sends a code to an enrolled SMS, voice or email factor ("Try another method", "send again"). */
+  async sendChallengeCode(flowToken: string, factorId: string, client: ClientInfo): Promise<StepOutcome> {
+    return inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_challenge'], true);
+      return { body: { state: flow.state, ...(await this.codes.sendChallengeCode(tx, flow.login_account_id, factorId, { flowId: flow.id, context: client })) } };
+    });
+  }
+
+  async challengeCode(flowToken: string, factorId: string, code: string, rememberDevice: boolean, deviceLabel: string, client: ClientInfo): Promise<StepOutcome> {
+    await this.limitCodes(client);
+    const outcome = await inTransaction(this.db, async (tx) => {
+      const flow = await this.flowIn(tx.manager, flowToken, ['mfa_challenge'], true);
+      const result = await this.codes.verifyChallengeCode(tx, flow.login_account_id, factorId, code, { flowId: flow.id, context: client });
+      if (!result.ok) return { refused: result };
+      const signedIn = await this.signIn(tx, flow.login_account_id, client, 'one_time_code', flow.id);
+      if (rememberDevice) {
+        const device = await this.mfa.rememberDevice(tx, flow.login_account_id, deviceLabel, client);
+        signedIn.device = { token: device.token, maxAgeSeconds: Math.round((device.expiresAt.getTime() - this.clock.now().getTime()) / 1000) };
+      }
+      return signedIn;
+    });
+    if ('refused' in outcome && outcome.refused) throw codeRefusal(outcome.refused);
+    return outcome as StepOutcome;
   }
 
   async challengeRecovery(flowToken: string, recoveryCode: string, client: ClientInfo): Promise<StepOutcome> {

@@ -8,7 +8,19 @@ import { clearCookie, cookieName, readCookie, setCookie } from '../accounts/sess
 import { Client, type ClientInfo } from '../common/client-info';
 import { ZodPipe } from '../common/zod-body.pipe';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
-import { flowBody, passwordBody, recoveryAckBody, recoveryChallengeBody, totpChallengeBody, totpConfirmBody } from './login.dto';
+import {
+  challengeSendBody,
+  codeChallengeBody,
+  codeConfirmBody,
+  flowBody,
+  passwordBody,
+  phoneEnrollBody,
+  recoveryAckBody,
+  recoveryChallengeBody,
+  resendBody,
+  totpChallengeBody,
+  totpConfirmBody,
+} from './login.dto';
 import { LoginFlowService, type StepOutcome } from './login-flow.service';
 
 @ApiTags('customer: sign-in')
@@ -44,6 +56,43 @@ export class LoginCustomerController {
   async totpChallenge(@Body(new ZodPipe(totpChallengeBody)) body: z.infer<typeof totpChallengeBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
     const label = (client.userAgent ?? 'unknown device').slice(0, 120);
     return this.answer(reply, await this.flow.challengeTotp(body.flowToken, body.code, body.rememberDevice, label, client));
+  }
+
+  @Post('login/enroll/phone/start')
+  @HttpCode(200)
+  async phoneStart(@Body(new ZodPipe(phoneEnrollBody)) body: z.infer<typeof phoneEnrollBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply, await this.flow.startPhoneEnrollment(body.flowToken, body.phone, body.channel, client));
+  }
+
+  @Post('login/enroll/email/start')
+  @HttpCode(200)
+  async emailStart(@Body(new ZodPipe(flowBody)) body: z.infer<typeof flowBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply, await this.flow.startEmailEnrollment(body.flowToken, client));
+  }
+
+  @Post('login/enroll/code/resend')
+  @HttpCode(200)
+  async codeResend(@Body(new ZodPipe(resendBody)) body: z.infer<typeof resendBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply, await this.flow.resendEnrollmentCode(body.flowToken, body.pendingFactorId, client));
+  }
+
+  @Post('login/enroll/code/confirm')
+  @HttpCode(200)
+  async codeConfirm(@Body(new ZodPipe(codeConfirmBody)) body: z.infer<typeof codeConfirmBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply, await this.flow.confirmCodeEnrollment(body.flowToken, body.pendingFactorId, body.code, client));
+  }
+
+  @Post('login/challenge/send')
+  @HttpCode(200)
+  async challengeSend(@Body(new ZodPipe(challengeSendBody)) body: z.infer<typeof challengeSendBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    return this.answer(reply, await this.flow.sendChallengeCode(body.flowToken, body.factorId, client));
+  }
+
+  @Post('login/challenge/code')
+  @HttpCode(200)
+  async codeChallenge(@Body(new ZodPipe(codeChallengeBody)) body: z.infer<typeof codeChallengeBody>, @Client() client: ClientInfo, @Res({ passthrough: true }) reply: FastifyReply) {
+    const label = (client.userAgent ?? 'unknown device').slice(0, 120);
+    return this.answer(reply, await this.flow.challengeCode(body.flowToken, body.factorId, body.code, body.rememberDevice, label, client));
   }
 
   @Post('login/challenge/recovery')

@@ -19,3 +19,18 @@ export const recoveryAckBody = z.object({
   flowToken: secretTokenField,
   recorded: z.literal(true, { message: 'tick "I have safely recorded the code" to go on' }),
 });
+
+export const phoneEnrollBody = z.object({
+  flowToken: secretTokenField,
+  phone: z.string({ message: 'is required' }).min(1, 'is required').max(40, 'is too long'),
+  channel: z.enum(['sms', 'voice'], { message: 'must be sms or voice' }),
+});
+export const resendBody = z.object({ flowToken: secretTokenField, pendingFactorId: z.uuid({ message: 'is not a factor id' }) });
+export const codeConfirmBody = z.object({ flowToken: secretTokenField, pendingFactorId: z.uuid({ message: 'is not a factor id' }), code });
+export const challengeSendBody = z.object({ flowToken: secretTokenField, factorId: z.uuid({ message: 'is not a factor id' }) });
+export const codeChallengeBody = z.object({
+  flowToken: secretTokenField,
+  factorId: z.uuid({ message: 'is not a factor id' }),
+  code,
+  rememberDevice: z.boolean({ message: 'must be true or false' }).default(false),
+});

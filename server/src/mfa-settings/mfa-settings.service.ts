@@ -6,6 +6,7 @@ import { AppError } from '../common/app-error';
 import type { ClientInfo } from '../common/client-info';
 import { Clock } from '../common/clock';
 import { inTransaction, type Tx } from '../database/transaction';
+import { CodeFactorService } from '../mfa/code-factor.service';
 import { MfaService } from '../mfa/mfa.service';
 import { OutboxService } from '../messaging/outbox.service';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
@@ -22,6 +23,7 @@ export class MfaSettingsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly mfa: MfaService,
+    private readonly codes: CodeFactorService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(RUNTIME) private readonly runtime: Runtime,
@@ -41,10 +43,17 @@ export class MfaSettingsService {
     return { factors, devices, hasRecoveryCode, steppedUpUntil: stepUp?.toISOString() ?? null, otherSessions: otherSessions[0].n };
   }
 
-  /** Proves a second factor again (TOTP for now); opens a 5-minute window for changes. */
-  async stepUp(session: CustomerSession, code: string, client: ClientInfo) {
+  /** Sends a step-up code to an enrolled SMS, voice or email factor. */
+  async sendStepUpCode(session: CustomerSession, factorId: string, client: ClientInfo) {
+    return inTransaction(this.db, (tx) => this.codes.sendChallengeCode(tx, session.loginAccountId, factorId, { context: client }));
+  }
+
+  /** Proves a second factor again (TOTP, or the code sent to `factorId`); opens a 5-minute window for changes. */
+  async stepUp(session: CustomerSession, code: string, factorId: string | undefined, client: ClientInfo) {
     const result = await inTransaction(this.db, async (tx) => {
-      const verified = await this.mfa.verifyTotp(tx, session.loginAccountId, code, client);
+      const verified = factorId
+        ? await this.codes.verifyChallengeCode(tx, session.loginAccountId, factorId, code, { context: client })
+        : await this.mfa.verifyTotp(tx, session.loginAccountId, code, client);
       if (verified.ok) await tx.manager.query(`UPDATE customer_sessions SET stepped_up_at = $2 WHERE id = $1`, [session.id, this.clock.now()]);
       return verified;
     });
@@ -66,6 +75,29 @@ export class MfaSettingsService {
       commitOnFalse: true,
     });
     if (!ok) throw new AppError('invalid_code', HttpStatus.UNAUTHORIZED, 'The code is not correct');
+    return this.overview(session);
+  }
+
+  /** SMS, voice (to a phone) or email (to the account's own address, only beside another factor). */
+  async startCodeFactor(session: CustomerSession, channel: 'sms' | 'voice' | 'email', phone: string | undefined, client: ClientInfo) {
+    await this.requireStepUp(session);
+    return inTransaction(this.db, (tx) =>
+      channel === 'email'
+        ? this.codes.startEmailEnrollment(tx, session.loginAccountId, { context: client })
+        : this.codes.startPhoneEnrollment(tx, session.loginAccountId, { phone: phone ?? '', channel, context: client }),
+    );
+  }
+
+  async confirmCodeFactor(session: CustomerSession, pendingFactorId: string, code: string, client: ClientInfo) {
+    await this.requireStepUp(session);
+    const result = await this.change(
+      session,
+      client,
+      'factor_added',
+      async (tx) => (await this.codes.confirmEnrollment(tx, session.loginAccountId, pendingFactorId, code, { context: client })).ok,
+      { commitOnFalse: true },
+    );
+    if (!result) throw new AppError('invalid_code', HttpStatus.UNAUTHORIZED, 'The code is not correct, expired or used up: send a new one');
     return this.overview(session);
   }
 
