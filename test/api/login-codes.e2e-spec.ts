@@ -66,7 +66,7 @@ describe('one-time-code methods in the sign-in flow', () => {
     expect(done.body.state).toBe('signed_in');
   });
 
-  it('enrolls a voice call at first sign-in, and adds email as a second method, which then signs in by mail', async () => {
+  it('enrolls a voice call at first sign-in, adds email as a second method, then signs in by mail and by a call', async () => {
     const c = browserLikeClient(app.baseUrl);
     const s1 = await c.post('/api/customer/login/password', { email: 'tanaka@example.jp', password: 'tsuki no yoru 2023' });
     const flowToken = s1.body.flowToken;
@@ -108,5 +108,11 @@ describe('one-time-code methods in the sign-in flow', () => {
     const again = browserLikeClient(app.baseUrl);
     const s3 = await again.post('/api/customer/login/password', { email: 'tanaka@example.jp', password: 'tsuki no yoru 2023' });
     expect((await again.post('/api/customer/login/challenge/code', { flowToken: s3.body.flowToken, factorId: emailFactor.id, code: code2 })).body.code).toBe('invalid_code');
+
+    // And by a voice call ("Try another method").
+    await advance(31_000);
+    expect((await again.post('/api/customer/login/challenge/send', { flowToken: s3.body.flowToken, factorId: voiceFactor.id })).status).toBe(200);
+    const spoken = await lastCode('voice', '+81312345678');
+    expect((await again.post('/api/customer/login/challenge/code', { flowToken: s3.body.flowToken, factorId: voiceFactor.id, code: spoken })).body.state).toBe('signed_in');
   });
 });
