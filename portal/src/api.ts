@@ -31,6 +31,10 @@ export interface ApiError {
   retryAt?: string;
   serviceType?: string;
   serviceName?: ServiceName;
+  /** `send_cooldown` / `send_limit`: seconds until a code can be sent again. */
+  retryAfterSeconds?: number;
+  /** `invalid_phone`: empty / invalid / not_japan / unsupported_type. */
+  reason?: string;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
@@ -72,6 +76,8 @@ const toApiError = (response: Response, body: unknown): ApiError => {
     ...(retryAt ? { retryAt } : {}),
     ...(typeof record.serviceType === 'string' ? { serviceType: record.serviceType } : {}),
     ...(isServiceName(record.serviceName) ? { serviceName: record.serviceName } : {}),
+    ...(typeof record.retryAfterSeconds === 'number' ? { retryAfterSeconds: record.retryAfterSeconds } : {}),
+    ...(typeof record.reason === 'string' ? { reason: record.reason } : {}),
   };
 };
 
@@ -173,7 +179,7 @@ export const isInvalidTokenStatus = (value: unknown): boolean => isRecord(value)
 
 // ---- Sign-in (docs/api-customer-login.md) ---------------------------------------------------------
 
-/** An enrolled second factor. Only `totp` exists on the server so far; the others come later. */
+/** An enrolled second factor: `totp`, `sms`, `voice` or `email`. */
 export interface Factor {
   id: string;
   type: string;
@@ -230,6 +236,32 @@ export const recoveryCodeOf = (value: unknown): string | null =>
   isRecord(value) && value.state === 'recovery_ack' && typeof value.recoveryCode === 'string' && value.recoveryCode
     ? value.recoveryCode
     : null;
+
+/**
+ * A code sent by SMS, voice call or email (enrollment, challenge, step-up). `pendingFactorId` and
+ * `phoneDisplay` come with an enrollment ("+81 90-0000-0000": the number as the server read it).
+ */
+export interface CodeSent {
+  pendingFactorId?: string;
+  phoneDisplay?: string;
+  maskedRecipient: string;
+  expiresAt: string;
+  cooldownSeconds: number;
+  remainingThisHour: number;
+}
+
+export const isCodeSent = (value: unknown): value is CodeSent =>
+  isRecord(value) &&
+  typeof value.maskedRecipient === 'string' &&
+  typeof value.expiresAt === 'string' &&
+  typeof value.cooldownSeconds === 'number' &&
+  (value.pendingFactorId === undefined || typeof value.pendingFactorId === 'string') &&
+  (value.phoneDisplay === undefined || typeof value.phoneDisplay === 'string');
+
+export type CodeChannel = 'sms' | 'voice' | 'email';
+
+/** Factor types that sign in with a code sent to them. */
+export const isCodeFactorType = (type: string): type is CodeChannel => type === 'sms' || type === 'voice' || type === 'email';
 
 export interface CustomerSession {
   email: string;
@@ -325,11 +357,19 @@ export const API = {
   totpConfirm: '/api/customer/login/enroll/totp/confirm',
   totpChallenge: '/api/customer/login/challenge/totp',
   recoveryChallenge: '/api/customer/login/challenge/recovery',
+  phoneStart: '/api/customer/login/enroll/phone/start',
+  codeResend: '/api/customer/login/enroll/code/resend',
+  codeConfirm: '/api/customer/login/enroll/code/confirm',
+  challengeSend: '/api/customer/login/challenge/send',
+  codeChallenge: '/api/customer/login/challenge/code',
   recoveryAck: '/api/customer/login/recovery-ack',
   session: '/api/customer/session',
   logout: '/api/customer/logout',
   mfa: '/api/customer/mfa',
   mfaStepUp: '/api/customer/mfa/step-up',
+  mfaStepUpSend: '/api/customer/mfa/step-up/send',
+  mfaCodeStart: '/api/customer/mfa/code/start',
+  mfaCodeConfirm: '/api/customer/mfa/code/confirm',
   mfaTotpStart: '/api/customer/mfa/totp/start',
   mfaTotpConfirm: '/api/customer/mfa/totp/confirm',
   mfaRecoveryCode: '/api/customer/mfa/recovery-code',

@@ -53,6 +53,10 @@ const SIMPLE: Record<string, MessageKey> = {
   last_factor: 'error.last_factor',
   factor_not_found: 'error.factor_not_found',
   device_not_found: 'error.device_not_found',
+  invalid_phone: 'error.invalid_phone',
+  code_expired: 'error.code_expired',
+  code_attempts_exhausted: 'error.code_attempts_exhausted',
+  email_requires_other_factor: 'error.email_requires_other_factor',
   network_error: 'error.network',
   server_error: 'error.server',
 };
@@ -72,6 +76,12 @@ export const ApiErrorMessage = ({ error, overrides }: { error: ApiError; overrid
       return (
         <RetryAfter retryAt={error.retryAt} withTime="error.rate_limited" withoutTime="error.rate_limited_no_time" />
       );
+    case 'send_cooldown':
+    case 'send_limit':
+      if (typeof error.retryAfterSeconds === 'number') {
+        return <p>{t(error.code === 'send_cooldown' ? 'error.send_cooldown' : 'error.send_limit', { seconds: error.retryAfterSeconds })}</p>;
+      }
+      return <RetryAfter retryAt={error.retryAt} withTime="error.rate_limited" withoutTime="error.rate_limited_no_time" />;
     case 'excluded_service':
       return (
         <p>

@@ -1,19 +1,35 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { flushSync } from 'react-dom';
-import { API, isSignedIn, postJson, recoveryCodeOf, unexpectedResponse, type ApiError } from '../../api';
+import {
+  API,
+  isCodeFactorType,
+  isSignedIn,
+  postJson,
+  recoveryCodeOf,
+  unexpectedResponse,
+  type ApiError,
+  type CodeChannel,
+  type Factor,
+} from '../../api';
 import { CheckboxField, SubmitButton, TextField } from '../../components/Field';
 import { FormError } from '../../components/FormError';
 import { focusFirstError, isSixDigitCode, msg, normalizeCode, renderMsg, splitFieldErrors, type Msg } from '../../forms';
 import { useI18n } from '../../i18n/i18n';
+import { CodeDelivery } from './CodeDelivery';
 import { endsFlow, type LoginFlow } from './flow';
 import { CodeField, factorName, MethodItem, OtherMethods } from './parts';
 
-type Mode = 'totp' | 'recovery';
+type Mode = 'totp' | 'recovery' | 'code';
+
+type CodeFactor = Factor & { type: CodeChannel };
+
+const isCodeFactor = (factor: Factor): factor is CodeFactor => isCodeFactorType(factor.type);
 
 /**
- * `mfa_challenge` (later logins): the code of the enrolled authenticator, with the guide's
- * 「このデバイスを30日間記憶する」. 「別の方法を試す」 lists the other enrolled factors (not usable yet)
- * and the recovery code, which signs in once and leads to a fresh code to record.
+ * `mfa_challenge` (later logins): the code of the enrolled authenticator, or one sent by SMS, voice call
+ * or email (sent when the customer asks: `challenge/send`), with the guide's 「このデバイスを30日間記憶する」.
+ * 「別の方法を試す」 lists the other enrolled factors and the recovery code, which signs in once and leads
+ * to a fresh code to record.
  */
 export const ChallengeStep = ({
   flow,
@@ -31,8 +47,12 @@ export const ChallengeStep = ({
   const { t } = useI18n();
   const { flowToken, factors, recoveryCodeAvailable } = flow;
   const hasTotp = factors.length === 0 || factors.some((factor) => factor.type === 'totp');
-  const others = factors.filter((factor) => factor.type !== 'totp');
-  const [mode, setMode] = useState<Mode>(hasTotp || !recoveryCodeAvailable ? 'totp' : 'recovery');
+  const codeFactors = factors.filter(isCodeFactor);
+  const totpFactor = factors.find((factor) => factor.type === 'totp');
+  const [mode, setMode] = useState<Mode>(
+    hasTotp ? 'totp' : codeFactors.length > 0 ? 'code' : recoveryCodeAvailable ? 'recovery' : 'totp',
+  );
+  const [codeFactor, setCodeFactor] = useState<CodeFactor | null>(hasTotp ? null : (codeFactors[0] ?? null));
   const [code, setCode] = useState('');
   const [remember, setRemember] = useState(false);
   const [recoveryCode, setRecoveryCode] = useState('');
@@ -50,12 +70,15 @@ export const ChallengeStep = ({
 
   // After switching between the code and the recovery code, the new input takes the focus.
   useEffect(() => {
-    if (switched) (mode === 'totp' ? codeInput : recoveryInput).current?.focus();
-  }, [mode, switched]);
+    if (!switched) return;
+    if (mode === 'code') section.current?.querySelector<HTMLElement>('[data-testid="send-code"]')?.focus();
+    else (mode === 'totp' ? codeInput : recoveryInput).current?.focus();
+  }, [mode, switched, codeFactor]);
 
-  const switchTo = (next: Mode) => {
+  const switchTo = (next: Mode, factor: CodeFactor | null = null) => {
     setSwitched(true);
     setMode(next);
+    setCodeFactor(factor);
     setFieldError(null);
     setFormError(null);
   };
@@ -133,6 +156,26 @@ export const ChallengeStep = ({
 
   const error = fieldError ? renderMsg(t, fieldError) : undefined;
 
+  const factorLabel = (factor: Factor) =>
+    factor.label
+      ? t('factor.with_label', { type: t(factorName(factor.type)), label: factor.label })
+      : t(factorName(factor.type));
+
+  const rememberField = (
+    <CheckboxField
+      id="remember-device"
+      testId="remember-device"
+      label={t('login.remember.label')}
+      hint={t('login.remember.hint')}
+      checked={remember}
+      onChange={(event) => setRemember(event.target.checked)}
+    />
+  );
+
+  const otherCodeFactors = codeFactors.filter((factor) => mode !== 'code' || factor.id !== codeFactor?.id);
+  const offerTotp = mode !== 'totp' && totpFactor !== undefined;
+  const offerRecovery = recoveryCodeAvailable && mode !== 'recovery';
+
   return (
     <section ref={section} aria-labelledby="step-heading" data-testid="mfa-challenge">
       <h1 id="step-heading" tabIndex={-1}>
@@ -141,7 +184,37 @@ export const ChallengeStep = ({
 
       <FormError error={formError} />
 
-      {mode === 'totp' ? (
+      {mode === 'code' && codeFactor ? (
+        <div data-testid="code-challenge" data-factor-type={codeFactor.type}>
+          <p>{t('login.challenge.code_intro', { method: factorLabel(codeFactor) })}</p>
+          <CodeDelivery
+            key={codeFactor.id}
+            idPrefix="challenge"
+            initialChannel={codeFactor.type}
+            askPhone={false}
+            send={() => postJson<unknown>(API.challengeSend, { flowToken, factorId: codeFactor.id })}
+            resend={() => postJson<unknown>(API.challengeSend, { flowToken, factorId: codeFactor.id })}
+            verify={(_sent, value) =>
+              postJson<unknown>(API.codeChallenge, { flowToken, factorId: codeFactor.id, code: value, rememberDevice: remember })
+            }
+            onVerified={(data) => {
+              if (!isSignedIn(data)) return false;
+              onSignedIn();
+              return true;
+            }}
+            handleError={(failure) => {
+              if (!endsFlow(failure)) return false;
+              onRestart(failure);
+              return true;
+            }}
+            codeTestId="challenge-code"
+            submitTestId="challenge-submit"
+            submitLabel={t('login.continue')}
+          >
+            {rememberField}
+          </CodeDelivery>
+        </div>
+      ) : mode === 'totp' ? (
         <form className="form" noValidate onSubmit={submitCode} aria-labelledby="step-heading">
           <p>{t('login.challenge.intro')}</p>
           <CodeField
@@ -152,14 +225,7 @@ export const ChallengeStep = ({
             inputRef={codeInput}
             onChange={setCode}
           />
-          <CheckboxField
-            id="remember-device"
-            testId="remember-device"
-            label={t('login.remember.label')}
-            hint={t('login.remember.hint')}
-            checked={remember}
-            onChange={(event) => setRemember(event.target.checked)}
-          />
+          {rememberField}
           <div className="form__actions">
             <SubmitButton busy={submitting} testId="challenge-submit">
               {t('login.continue')}
@@ -198,21 +264,20 @@ export const ChallengeStep = ({
         </form>
       )}
 
-      {(others.length > 0 || (recoveryCodeAvailable && mode === 'totp')) && (
-        <OtherMethods
-          note={others.length > 0 ? <p className="form__note">{t('login.other.unavailable_note')}</p> : undefined}
-        >
-          {others.map((factor) => (
+      {(offerTotp || otherCodeFactors.length > 0 || offerRecovery) && (
+        <OtherMethods>
+          {offerTotp && (
+            <MethodItem label={factorLabel(totpFactor)} testId="method-totp" onSelect={() => switchTo('totp')} />
+          )}
+          {otherCodeFactors.map((factor) => (
             <MethodItem
               key={factor.id}
-              label={
-                factor.label
-                  ? t('factor.with_label', { type: t(factorName(factor.type)), label: factor.label })
-                  : t(factorName(factor.type))
-              }
+              label={factorLabel(factor)}
+              testId={`method-${factor.type}`}
+              onSelect={() => switchTo('code', factor)}
             />
           ))}
-          {recoveryCodeAvailable && mode === 'totp' && (
+          {offerRecovery && (
             <MethodItem label={t('login.other.recovery')} testId="use-recovery-code" onSelect={() => switchTo('recovery')} />
           )}
         </OtherMethods>

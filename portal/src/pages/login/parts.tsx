@@ -10,6 +10,7 @@ export const CodeField = ({
   testId,
   value,
   error,
+  hint,
   inputRef,
   onChange,
 }: {
@@ -17,6 +18,8 @@ export const CodeField = ({
   testId: string;
   value: string;
   error?: string;
+  /** Defaults to the authenticator's (a new code every 30 seconds). */
+  hint?: string;
   inputRef?: Ref<HTMLInputElement>;
   onChange: (value: string) => void;
 }) => {
@@ -26,7 +29,7 @@ export const CodeField = ({
       id={id}
       testId={testId}
       label={t('login.code.label')}
-      hint={t('login.code.hint')}
+      hint={hint ?? t('login.code.hint')}
       error={error}
       value={value}
       onChange={(event) => onChange(event.target.value)}
@@ -105,11 +108,14 @@ export const MethodItem = ({
   label,
   note,
   testId,
+  status,
   onSelect,
 }: {
   label: string;
   note?: string;
   testId?: string;
+  /** Why it cannot be chosen (default 「準備中」). */
+  status?: string;
   onSelect?: () => void;
 }) => {
   const { t } = useI18n();
@@ -125,7 +131,7 @@ export const MethodItem = ({
         aria-describedby={note ? noteId : undefined}
       >
         <span className="method__label">{label}</span>
-        {!onSelect && <span className="method__status">{t('login.other.unavailable')}</span>}
+        {!onSelect && <span className="method__status">{status ?? t('login.other.unavailable')}</span>}
       </button>
       {note && (
         <p id={noteId} className="method__note">

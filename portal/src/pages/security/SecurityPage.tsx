@@ -25,6 +25,7 @@ import { isSixDigitCode, msg, normalizeCode, renderMsg, splitFieldErrors, type M
 import { useDocumentTitle, useI18n, type Translate } from '../../i18n/i18n';
 import { Link } from '../../router';
 import { formatDateTime } from '../../time';
+import { CodeDelivery } from '../login/CodeDelivery';
 import { CodeField, factorName, RecoveryCodeBox, TotpSetup } from '../login/parts';
 import { StepUpSection } from './StepUpSection';
 
@@ -35,7 +36,15 @@ type View =
   | { kind: 'unavailable'; error: ApiError };
 
 /** A change that needs a fresh code first (docs/api-customer-login.md, "Factor settings"). */
-type Change = { kind: 'add_totp' } | { kind: 'confirm_totp' } | { kind: 'remove'; factor: EnrolledFactor } | { kind: 'recovery' };
+type Change =
+  | { kind: 'add_totp' }
+  | { kind: 'confirm_totp' }
+  | { kind: 'add_code'; method: CodeMethod }
+  | { kind: 'remove'; factor: EnrolledFactor }
+  | { kind: 'recovery' };
+
+/** "Add SMS / voice call" (one phone form with the choice) or "add email" (methods 1, 2 and 5). */
+type CodeMethod = { channel: 'sms' | 'voice' } | { channel: 'email' };
 
 type Notice = 'added' | 'removed' | 'recovery' | 'revoked';
 
@@ -72,6 +81,7 @@ export const SecurityPage = () => {
   const [steppedUpUntil, setSteppedUpUntil] = useState<number | null>(null);
   const [stepUpFor, setStepUpFor] = useState<Change | null>(null);
   const [adding, setAdding] = useState<TotpEnrollment | null>(null);
+  const [addingCode, setAddingCode] = useState<CodeMethod | null>(null);
   const [totpCode, setTotpCode] = useState('');
   const [totpCodeError, setTotpCodeError] = useState<Msg | null>(null);
   const [recoveryCode, setRecoveryCode] = useState<string | null>(null);
@@ -143,6 +153,7 @@ export const SecurityPage = () => {
   const csrf = { 'X-CSRF-Token': session.csrfToken };
   const factors = overview.factors;
   const lastFactor = factors.length <= 1;
+  const canAddEmail = factors.some((factor) => factor.type !== 'email') && !factors.some((factor) => factor.type === 'email');
   const date = (iso: string | null) => (iso ? (formatDateTime(iso, locale) ?? iso) : null);
 
   const setOverview = (next: MfaOverview) => setView({ kind: 'ready', session, overview: next });
@@ -199,6 +210,14 @@ export const SecurityPage = () => {
         page.current?.querySelector<HTMLElement>('#add-totp-heading')?.focus();
         return;
       }
+      case 'add_code':
+        flushSync(() => {
+          setNotice(null);
+          setAdding(null);
+          setAddingCode(change.method);
+        });
+        page.current?.querySelector<HTMLElement>('#add-code-heading')?.focus();
+        return;
       case 'confirm_totp':
         // Back from the step-up: the code field is still there, with the code typed.
         page.current?.querySelector<HTMLElement>('[data-testid="settings-totp-code"]')?.focus();
@@ -308,6 +327,10 @@ export const SecurityPage = () => {
       case 'add_totp':
       case 'confirm_totp':
         return t('security.step_up.for_add');
+      case 'add_code':
+        return t('security.step_up.for_add_code', {
+          name: t(what.method.channel === 'email' ? 'factor.email' : what.method.channel === 'sms' ? 'factor.sms' : 'factor.voice'),
+        });
       case 'remove':
         return t('security.step_up.for_remove', { name: factorTitle(t, what.factor) });
       case 'recovery':
@@ -350,6 +373,7 @@ export const SecurityPage = () => {
         <StepUpSection
           key={stepUpFor.kind}
           csrfToken={session.csrfToken}
+          factors={factors.filter((factor) => factor.state !== 'pending')}
           what={stepUpWhat(stepUpFor)}
           onSteppedUp={(until) => {
             const pending = stepUpFor;
@@ -415,6 +439,82 @@ export const SecurityPage = () => {
               {busy === 'add' ? t('form.submitting') : t('security.factors.add')}
             </button>
           </p>
+        )}
+        {!addingCode && (
+          <p className="settings-add">
+            {(['sms', 'voice'] as const).map((channel) => (
+              <button
+                key={channel}
+                type="button"
+                className="button"
+                disabled={busy !== null}
+                data-testid={`add-${channel}`}
+                onClick={() => change({ kind: 'add_code', method: { channel } })}
+              >
+                {t(channel === 'sms' ? 'security.factors.add_sms' : 'security.factors.add_voice')}
+              </button>
+            ))}
+            {canAddEmail && (
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== null}
+                data-testid="add-email"
+                onClick={() => change({ kind: 'add_code', method: { channel: 'email' } })}
+              >
+                {t('security.factors.add_email')}
+              </button>
+            )}
+          </p>
+        )}
+        {addingCode && (
+          <section className="panel" aria-labelledby="add-code-heading" data-testid="add-code-panel">
+            <h3 id="add-code-heading" tabIndex={-1}>
+              {t(addingCode.channel === 'email' ? 'security.add_code.heading_email' : 'security.add_code.heading_phone')}
+            </h3>
+            {addingCode.channel === 'email' ? (
+              <p>{t('security.add_code.email_intro')}</p>
+            ) : (
+              <p className="note">{t('login.enroll.phone_warning')}</p>
+            )}
+            <CodeDelivery
+              key={addingCode.channel === 'email' ? 'email' : 'phone'}
+              idPrefix="settings"
+              initialChannel={addingCode.channel}
+              askPhone={addingCode.channel !== 'email'}
+              send={(target) => postJson<unknown>(API.mfaCodeStart, target, undefined, csrf)}
+              resend={(_sent, target) => postJson<unknown>(API.mfaCodeStart, target, undefined, csrf)}
+              verify={(sent, value) =>
+                postJson<unknown>(API.mfaCodeConfirm, { pendingFactorId: sent.pendingFactorId, code: value }, undefined, csrf)
+              }
+              onVerified={(data) => {
+                if (!isMfaOverview(data)) return false;
+                setAddingCode(null);
+                done('added', data);
+                return true;
+              }}
+              handleError={(apiError) => {
+                if (apiError.code !== 'not_signed_in' && apiError.code !== 'step_up_required') return false;
+                failed(apiError, { kind: 'add_code', method: addingCode });
+                return true;
+              }}
+              codeTestId="settings-code"
+              submitTestId="settings-code-submit"
+              submitLabel={t('security.add.submit')}
+            />
+            <p>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  setAddingCode(null);
+                  if (stepUpFor?.kind === 'add_code') setStepUpFor(null);
+                }}
+              >
+                {t('security.cancel')}
+              </button>
+            </p>
+          </section>
         )}
         {adding && (
           <section className="panel" aria-labelledby="add-totp-heading" data-testid="add-totp-panel">
