@@ -66,6 +66,29 @@ describe('one-time-code methods in the sign-in flow', () => {
     expect(done.body.state).toBe('signed_in');
   });
 
+  it('lets a code fail after 5 wrong tries and expire after 5 minutes', async () => {
+    await advance(31_000);
+    const c = browserLikeClient(app.baseUrl);
+    const s1 = await c.post('/api/customer/login/password', { email: 'watanabe@example.jp', password: 'sakura saku 2023' });
+    const factor = s1.body.factors.find((f: { type: string }) => f.type === 'sms');
+    await c.post('/api/customer/login/challenge/send', { flowToken: s1.body.flowToken, factorId: factor.id });
+    const right = await lastCode('sms', '+819000000000');
+    const wrong = right === '000000' ? '111111' : '000000';
+    const attempt = (code: string) => c.post('/api/customer/login/challenge/code', { flowToken: s1.body.flowToken, factorId: factor.id, code });
+    for (let i = 0; i < 4; i++) expect((await attempt(wrong)).body.code).toBe('invalid_code');
+    expect((await attempt(wrong)).body.code).toBe('code_attempts_exhausted');
+    // The right code no longer helps: this code is dead.
+    const dead = await c.post('/api/customer/login/challenge/code', { flowToken: s1.body.flowToken, factorId: factor.id, code: right });
+    expect(dead.body.code).toBe('code_attempts_exhausted');
+
+    await advance(31_000);
+    await c.post('/api/customer/login/challenge/send', { flowToken: s1.body.flowToken, factorId: factor.id });
+    const fresh = await lastCode('sms', '+819000000000');
+    await advance(5 * 60_000 + 1000);
+    const late = await c.post('/api/customer/login/challenge/code', { flowToken: s1.body.flowToken, factorId: factor.id, code: fresh });
+    expect(late.body.code).toBe('code_expired');
+  });
+
   it('enrolls a voice call at first sign-in, adds email as a second method, then signs in by mail and by a call', async () => {
     const c = browserLikeClient(app.baseUrl);
     const s1 = await c.post('/api/customer/login/password', { email: 'tanaka@example.jp', password: 'tsuki no yoru 2023' });
