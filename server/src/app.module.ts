@@ -4,6 +4,7 @@ import { AuditModule } from './audit/audit.module';
 import { CommonModule } from './common/common.module';
 import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
+import { CustomerContractsModule } from './contracts/customer/customer-contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
@@ -37,6 +38,7 @@ export class AppModule {
         RegistrationModule,
         LoginModule,
         MfaSettingsModule,
+        CustomerContractsModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],
