@@ -30,7 +30,6 @@ export const en: Messages = {
 
   'register.title': 'Create a login account',
   'login.title': 'Log in',
-  'coming_soon.body': 'This step is coming soon. Thank you for your patience.',
   'not_found.title': 'Page not found',
   'not_found.body': 'The page you are looking for may have moved, or the address may be wrong.',
   'nav.back_to_top': 'Back to the top page',

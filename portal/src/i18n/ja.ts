@@ -32,7 +32,6 @@ export const ja = {
 
   'register.title': 'ログインアカウントの作成',
   'login.title': 'ログイン',
-  'coming_soon.body': 'この手続きは準備中です。もうしばらくお待ちください。',
   'not_found.title': 'ページが見つかりません',
   'not_found.body': 'お探しのページは移動したか、URL が間違っている可能性があります。',
   'nav.back_to_top': 'トップページへ戻る',
