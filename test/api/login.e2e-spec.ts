@@ -1,6 +1,5 @@
 import { startApp, type RunningApp } from '../support/app-process';
-import { CookieJar, registeredCustomer } from '../support/customer';
-import { json, type Json } from '../support/http';
+import { browserLikeClient, registeredCustomer } from '../support/customer';
 import { SmtpSink } from '../support/smtp-sink';
 import { totp } from '../support/totp';
 
@@ -27,18 +26,7 @@ describe('sign-in with mandatory MFA (domain.md §4.2), TOTP and recovery code, 
     await fetch(`${app.baseUrl}/api/test/clock/advance`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ms }) });
   }
 
-  function client(jar = new CookieJar()) {
-    const call = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
-      const res = await fetch(`${app.baseUrl}${path}`, {
-        method,
-        headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), cookie: jar.header(), ...headers },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      jar.store(res);
-      return { status: res.status, body: (res.headers.get('content-type') ?? '').includes('json') ? await json(res) : ({} as Json) };
-    };
-    return { jar, call, post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers) };
-  }
+  const client = () => browserLikeClient(app.baseUrl);
 
   let secret = '';
   let password = 'haru wa akebono 2023';
