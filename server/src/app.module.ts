@@ -1,9 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { BulkTransferModule } from './bulk-transfer/bulk-transfer.module';
 import { CommonModule } from './common/common.module';
 import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
+import { ContractAttachModule } from './contracts/attach/contract-attach.module';
 import { CustomerContractsModule } from './contracts/customer/customer-contracts.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
@@ -39,6 +41,8 @@ export class AppModule {
         LoginModule,
         MfaSettingsModule,
         CustomerContractsModule,
+        ContractAttachModule,
+        BulkTransferModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

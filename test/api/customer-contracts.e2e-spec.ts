@@ -1,8 +1,7 @@
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
-import { browserLikeClient, registeredCustomer } from '../support/customer';
+import { browserLikeClient, firstSignIn, registeredCustomer } from '../support/customer';
 import { SmtpSink } from '../support/smtp-sink';
-import { totp } from '../support/totp';
 
 /** §4.5: a signed-in customer sees every linked contract, with filters for long lists. */
 describe('the customer contract list', () => {
@@ -31,14 +30,7 @@ describe('the customer contract list', () => {
     await sink?.stop();
   });
 
-  async function signIn(email: string, password: string) {
-    const c = browserLikeClient(app.baseUrl);
-    const s1 = await c.post('/api/customer/login/password', { email, password });
-    const start = await c.post('/api/customer/login/enroll/totp/start', { flowToken: s1.body.flowToken });
-    await c.post('/api/customer/login/enroll/totp/confirm', { flowToken: s1.body.flowToken, factorId: start.body.factorId, code: totp(start.body.secret, Date.now()) });
-    await c.post('/api/customer/login/recovery-ack', { flowToken: s1.body.flowToken, recorded: true });
-    return c;
-  }
+  const signIn = async (email: string, password: string) => (await firstSignIn(app.baseUrl, email, password)).client;
 
   it('lists all 150 contracts page by page, with status, service and network-ID filters', async () => {
     const c = (ito = await signIn('ito@example.jp', 'hoshi ga mieru 2023'));

@@ -1,4 +1,5 @@
 import { DEMO_LEGACY_PASSWORD, passwordLinkToken, registrationClient } from './legacy-api';
+import { totp } from './totp';
 import type { SmtpSink } from './smtp-sink';
 
 /** A customer who registered a demo network ID and set a password through the public API and mail. */
@@ -59,4 +60,29 @@ export function browserLikeClient(baseUrl: string, jar = new CookieJar()) {
     return { status: res.status, body: parsed };
   };
   return { jar, call, post: (path: string, body: unknown, headers?: Record<string, string>) => call('POST', path, body, headers) };
+}
+
+/**
+ * Signs a registered customer in for the first time over the API, enrolling an authenticator app (the
+ * code computed independently of the app) and acknowledging the recovery code: a signed-in client and
+ * the CSRF header its writes need.
+ */
+export async function firstSignIn(baseUrl: string, email: string, password: string, now: () => number = Date.now) {
+  const client = browserLikeClient(baseUrl);
+  const step = await client.post('/api/customer/login/password', { email, password });
+  if (step.status !== 200) throw new Error(`password step failed: ${JSON.stringify(step.body)}`);
+  const start = await client.post('/api/customer/login/enroll/totp/start', { flowToken: step.body.flowToken });
+  await client.post('/api/customer/login/enroll/totp/confirm', { flowToken: step.body.flowToken, factorId: start.body.factorId, code: totp(start.body.secret, now()) });
+  const done = await client.post('/api/customer/login/recovery-ack', { flowToken: step.body.flowToken, recorded: true });
+  if (done.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(done.body)}`);
+  return { client, csrf: { 'x-csrf-token': done.body.csrfToken as string }, secret: start.body.secret as string };
+}
+
+/** A later sign-in of a customer who enrolled an authenticator app with `secret`. */
+export async function signInWithTotp(baseUrl: string, email: string, password: string, secret: string, now: () => number = Date.now) {
+  const client = browserLikeClient(baseUrl);
+  const step = await client.post('/api/customer/login/password', { email, password });
+  const done = await client.post('/api/customer/login/challenge/totp', { flowToken: step.body.flowToken, code: totp(secret, now()) });
+  if (done.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(done.body)}`);
+  return { client, csrf: { 'x-csrf-token': done.body.csrfToken as string }, secret };
 }

@@ -2,9 +2,10 @@ import { Module } from '@nestjs/common';
 import { LegacyImportService } from './legacy-import/legacy-import.service';
 import { LegacyCredentialService } from './legacy-login/legacy-credential.service';
 import { LegacyLockoutService } from './legacy-login/legacy-lockout.service';
+import { ContractLinkService } from './linking/contract-link.service';
 
 @Module({
-  providers: [LegacyImportService, LegacyLockoutService, LegacyCredentialService],
-  exports: [LegacyImportService, LegacyCredentialService, LegacyLockoutService],
+  providers: [LegacyImportService, LegacyLockoutService, LegacyCredentialService, ContractLinkService],
+  exports: [LegacyImportService, LegacyCredentialService, LegacyLockoutService, ContractLinkService],
 })
 export class ContractsModule {}

@@ -19,6 +19,7 @@ export type ServiceType = keyof typeof SERVICE_TYPES;
 export type ServiceCategory = (typeof SERVICE_TYPES)[ServiceType]['category'];
 export const SERVICE_TYPE_CODES = Object.keys(SERVICE_TYPES) as ServiceType[];
 export const EXCLUDED_SERVICE_TYPES = SERVICE_TYPE_CODES.filter((t) => SERVICE_TYPES[t].category === 'excluded');
+export const INFOSPHERE_SERVICE_TYPES = SERVICE_TYPE_CODES.filter((t) => SERVICE_TYPES[t].category === 'infosphere');
 
 export function isServiceType(value: string): value is ServiceType {
   return Object.hasOwn(SERVICE_TYPES, value);

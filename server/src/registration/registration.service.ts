@@ -9,6 +9,7 @@ import type { ClientInfo } from '../common/client-info';
 import { Clock } from '../common/clock';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { LegacyCredentialService, serviceName } from '../contracts/legacy-login/legacy-credential.service';
+import { ContractLinkService } from '../contracts/linking/contract-link.service';
 import type { ServiceType } from '../contracts/service-type';
 import { inTransaction, type Tx } from '../database/transaction';
 import { OutboxService } from '../messaging/outbox.service';
@@ -28,6 +29,7 @@ export class RegistrationService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly legacy: LegacyCredentialService,
+    private readonly links: ContractLinkService,
     private readonly passwordLinks: PasswordLinkService,
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
@@ -118,19 +120,15 @@ export class RegistrationService {
 
       const accountId = created[0].id;
       // Free, or held by an account whose password was never set (a mistyped address): the link moves here.
-      const linked = (await tx.manager.query(
-        `WITH previous AS (SELECT login_account_id FROM contracts WHERE id = $1 FOR UPDATE)
-         UPDATE contracts c SET login_account_id = $2, linked_at = $3, linked_via = 'self_service', updated_at = $3
-           FROM previous p
-          WHERE c.id = $1
-            AND (p.login_account_id IS NULL
-                 OR EXISTS (SELECT 1 FROM login_accounts a WHERE a.id = p.login_account_id AND a.state = 'pending_password'))
-          RETURNING p.login_account_id AS previous`,
-        [flow.contract_id, accountId, now],
-      )) as [Array<{ previous: string | null }>, number];
-      if (linked[1] !== 1) throw new AppError('already_linked', HttpStatus.CONFLICT, 'This network ID is already migrated: please log in');
-      const previous = linked[0][0].previous;
-      if (previous) await this.retirePendingAccount(tx, previous, flow.contract_id, context);
+      const { refused } = await this.links.linkProven(tx, {
+        contractIds: [flow.contract_id],
+        loginAccountId: accountId,
+        via: 'self_service',
+        now,
+        actor: { type: 'customer', id: accountId },
+        context,
+      });
+      if (refused.length > 0) throw new AppError('already_linked', HttpStatus.CONFLICT, 'This network ID is already migrated: please log in');
 
       await this.mailPasswordLink(tx, accountId, email, flow.network_id);
       await this.audit.record(tx, {
@@ -138,13 +136,6 @@ export class RegistrationService {
         action: 'registration.completed',
         target: { type: 'login_account', id: accountId },
         after: { email, networkId: flow.network_id, ...CURRENT_CONSENT, consentedAt: now.toISOString() },
-        ...context,
-      });
-      await this.audit.record(tx, {
-        actor: { type: 'customer', id: accountId },
-        action: 'contract.linked',
-        target: { type: 'contract', id: flow.contract_id },
-        after: { networkId: flow.network_id, loginAccountId: accountId, linkedVia: 'self_service' },
         ...context,
       });
     });
@@ -164,24 +155,6 @@ export class RegistrationService {
         passwordResetRequestUrl: this.passwordLinks.requestUrl(),
         validHours: this.runtime.config.passwordLinkHours,
       },
-    });
-  }
-
-  /** The account at the mistyped address loses the contract; its links stop working; empty, it is disabled. */
-  private async retirePendingAccount(tx: Tx, accountId: string, contractId: string, context: { ip: string; userAgent: string | null; requestId: string }) {
-    const now = this.clock.now();
-    await tx.manager.query(`UPDATE password_set_tokens SET revoked_at = $2 WHERE login_account_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [accountId, now]);
-    await tx.manager.query(
-      `UPDATE login_accounts SET state = 'disabled', updated_at = $2
-        WHERE id = $1 AND state = 'pending_password' AND NOT EXISTS (SELECT 1 FROM contracts WHERE login_account_id = $1)`,
-      [accountId, now],
-    );
-    await this.audit.record(tx, {
-      actor: { type: 'anonymous' },
-      action: 'contract.unlinked_from_pending_account',
-      target: { type: 'contract', id: contractId },
-      before: { loginAccountId: accountId },
-      ...context,
     });
   }
 }

@@ -6,6 +6,8 @@ import { Mfa1764500000000 } from './1764500000000-mfa';
 import { Login1764600000000 } from './1764600000000-login';
 import { Otp1764700000000 } from './1764700000000-otp';
 import { StepUp1764800000000 } from './1764800000000-step-up';
+import { ContractAttach1764900000000 } from './1764900000000-contract-attach';
+import { BulkTransferTickets1765000000000 } from './1765000000000-bulk-transfer-tickets';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -17,4 +19,6 @@ export const MIGRATIONS = [
   Login1764600000000,
   Otp1764700000000,
   StepUp1764800000000,
+  ContractAttach1764900000000,
+  BulkTransferTickets1765000000000,
 ];

@@ -26,6 +26,22 @@ const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N][
   },
   'mfa-settings-changed': { email: 'taro@example.jp', change: 'factor_removed', changedAt: '2026-11-25T09:30:00.000Z', ip: '203.0.113.7', loginUrl: 'https://ikou.example.jp/login' },
   'mfa-code': { code: '123456', validMinutes: 5 },
+  'contracts-attached': {
+    email: 'taro@example.jp',
+    contracts: [
+      { networkId: 'IS10020002', serviceName: 'InfoSphere 光' },
+      { networkId: 'IS10020003', serviceName: 'InfoSphere ADSL' },
+    ],
+    contractsUrl: 'https://ikou.example.jp/contracts',
+  },
+  'bulk-transfer-received': {
+    ticketNumber: 'BT-000042',
+    email: 'taro@example.jp',
+    networkId: 'IS10050001',
+    inquiryCategory: '料金や各種手続きなどのお問い合わせ',
+    remark: 'トップクルーズ契約',
+    contractsUrl: 'https://ikou.example.jp/contracts',
+  },
 };
 
 describe('mail templates', () => {
@@ -52,6 +68,25 @@ describe('mail templates', () => {
       '「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内',
     );
     expect(REGISTRATION_COMPLETE_SUBJECT).toBe('「申込/契約確認サイト」ログインアカウント(メールアドレス)への切り替え完了のご案内');
+  });
+
+  it('gives the attach mail exactly the guide subject and lists every network ID of the visit', () => {
+    const mail = renderMail('contracts-attached', samples['contracts-attached']);
+    expect(mail.subject).toBe('「申込/契約確認サイト」ログインアカウント(メールアドレス)切り替えのご案内');
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain('IS10020002　InfoSphere 光');
+      expect(part).toContain('IS10020003　InfoSphere ADSL');
+      expect(part).toContain('切り替えたネットワークID(2件)');
+    }
+  });
+
+  it('acknowledges a bulk request with its ticket number, the request and the Top Cruise remark', () => {
+    const mail = renderMail('bulk-transfer-received', samples['bulk-transfer-received']);
+    expect(mail.subject).toBe('「申込/契約確認サイト」一括切り替えのお申し込みを受け付けました(受付番号 BT-000042)');
+    for (const part of [mail.text, mail.html]) {
+      for (const text of ['BT-000042', '料金や各種手続きなどのお問い合わせ', 'IS10050001', 'トップクルーズ契約', '1～2週間']) expect(part).toContain(text);
+    }
+    expect(renderMail('bulk-transfer-received', { ...samples['bulk-transfer-received'], remark: '' }).text).toContain('■ 備考\n  なし');
   });
 
   it('says in both parts what the registration mail must say', () => {

@@ -1,3 +1,5 @@
+import { bulkTransferReceivedTemplate, type BulkTransferReceivedData } from './bulk-transfer-received.template';
+import { contractsAttachedTemplate, type ContractsAttachedData } from './contracts-attached.template';
 import type { MailTemplate } from './mail-layout';
 import { mfaCodeTemplate, type MfaCodeData } from './mfa-code.template';
 import { mfaSettingsChangedTemplate, type MfaSettingsChangedData } from './mfa-settings-changed.template';
@@ -5,7 +7,7 @@ import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-se
 import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
 import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
 
-export type { MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+export type { BulkTransferReceivedData, ContractsAttachedData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
 
 /** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
 export interface MailTemplateDataMap {
@@ -14,6 +16,8 @@ export interface MailTemplateDataMap {
   'password-set-link': PasswordSetLinkData;
   'mfa-settings-changed': MfaSettingsChangedData;
   'mfa-code': MfaCodeData;
+  'contracts-attached': ContractsAttachedData;
+  'bulk-transfer-received': BulkTransferReceivedData;
 }
 
 export type MailTemplateName = keyof MailTemplateDataMap;
@@ -24,6 +28,8 @@ export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplat
   'password-set-link': passwordSetLinkTemplate,
   'mfa-settings-changed': mfaSettingsChangedTemplate,
   'mfa-code': mfaCodeTemplate,
+  'contracts-attached': contractsAttachedTemplate,
+  'bulk-transfer-received': bulkTransferReceivedTemplate,
 };
 
 export interface RenderedMail {

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { LoginModule } from '../login/login.module';
+import { BulkRequestCustomerController } from './bulk-request.customer.controller';
+import { BulkRequestService } from './bulk-request.service';
+import { TicketCsvImportService } from './ticket-csv-import.service';
+import { TicketIntakeService } from './ticket-intake.service';
+import { StaffTicketIntakeService } from './staff-ticket-intake.service';
+
+@Module({
+  imports: [LoginModule],
+  controllers: [BulkRequestCustomerController],
+  providers: [TicketIntakeService, BulkRequestService, StaffTicketIntakeService, TicketCsvImportService],
+  exports: [TicketIntakeService, StaffTicketIntakeService, TicketCsvImportService],
+})
+export class BulkTransferModule {}
