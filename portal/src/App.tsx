@@ -2,6 +2,9 @@ import { useEffect, useRef, type ReactNode } from 'react';
 import { ReadyState } from './components/ReadyState';
 import { I18nProvider, useI18n } from './i18n/i18n';
 import { AccountPage } from './pages/AccountPage';
+import { AttachPage } from './pages/contracts/AttachPage';
+import { BulkRequestPage } from './pages/contracts/BulkRequestPage';
+import { ContractsPage } from './pages/contracts/ContractsPage';
 import { LandingPage } from './pages/LandingPage';
 import { LoginPage } from './pages/login/LoginPage';
 import { MigrationPage } from './pages/MigrationPage';
@@ -36,6 +39,12 @@ const pageFor = (path: string): ReactNode => {
       return <AccountPage />;
     case '/account/security':
       return <SecurityPage />;
+    case '/contracts':
+      return <ContractsPage />;
+    case '/contracts/attach':
+      return <AttachPage />;
+    case '/contracts/bulk-request':
+      return <BulkRequestPage />;
     default:
       return <NotFoundPage />;
   }

@@ -1,5 +1,6 @@
 /**
- * The customer API over fetch + JSON (docs/api-customer-registration.md, docs/api-customer-login.md).
+ * The customer API over fetch + JSON (docs/api-customer-registration.md, docs/api-customer-login.md,
+ * docs/api-customer-contracts.md).
  * Errors share one shape, `{ statusCode, code, message, errors?: [{ field, message }] }`; `code` is what
  * the pages translate.
  * A request never throws (except when its AbortSignal fires): the answer is an `ApiResult`.
@@ -35,6 +36,13 @@ export interface ApiError {
   retryAfterSeconds?: number;
   /** `invalid_phone`: empty / invalid / not_japan / unsupported_type. */
   reason?: string;
+  /** `bulk_request_open`: the open request's number. */
+  ticketNumber?: string;
+  /** Attach `confirm`'s `not_queued` / `already_linked`: the network IDs concerned. */
+  networkIds?: string[];
+  /** `bulk_too_few_contracts`. */
+  infosphereContracts?: number;
+  minimum?: number;
 }
 
 export type ApiResult<T> = { ok: true; status: number; data: T } | { ok: false; error: ApiError };
@@ -44,6 +52,9 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 
 const isServiceName = (value: unknown): value is ServiceName =>
   isRecord(value) && typeof value.ja === 'string' && typeof value.en === 'string';
+
+const isStringArray = (value: unknown): value is string[] =>
+  Array.isArray(value) && value.every((item) => typeof item === 'string');
 
 const fieldErrorsOf = (value: unknown): FieldError[] =>
   Array.isArray(value)
@@ -78,6 +89,10 @@ const toApiError = (response: Response, body: unknown): ApiError => {
     ...(isServiceName(record.serviceName) ? { serviceName: record.serviceName } : {}),
     ...(typeof record.retryAfterSeconds === 'number' ? { retryAfterSeconds: record.retryAfterSeconds } : {}),
     ...(typeof record.reason === 'string' ? { reason: record.reason } : {}),
+    ...(typeof record.ticketNumber === 'string' ? { ticketNumber: record.ticketNumber } : {}),
+    ...(isStringArray(record.networkIds) ? { networkIds: record.networkIds } : {}),
+    ...(typeof record.infosphereContracts === 'number' ? { infosphereContracts: record.infosphereContracts } : {}),
+    ...(typeof record.minimum === 'number' ? { minimum: record.minimum } : {}),
   };
 };
 
@@ -345,6 +360,114 @@ export const newRecoveryCodeOf = (value: unknown): string | null =>
 export const endedSessionsOf = (value: unknown): number | null =>
   isRecord(value) && typeof value.ended === 'number' ? value.ended : null;
 
+// ---- Contracts, attaching more, the bulk-transfer request (docs/api-customer-contracts.md) --------
+
+/** A linked contract as the list shows it (`linkedAt` is an ISO time). */
+export interface LinkedContract {
+  networkId: string;
+  serviceType: string;
+  serviceName: ServiceName;
+  status: string;
+  linkedAt: string;
+  linkedVia: string;
+}
+
+export interface ContractPage {
+  total: number;
+  items: LinkedContract[];
+}
+
+const isLinkedContract = (value: unknown): value is LinkedContract =>
+  isRecord(value) &&
+  typeof value.networkId === 'string' &&
+  typeof value.serviceType === 'string' &&
+  isServiceName(value.serviceName) &&
+  typeof value.status === 'string' &&
+  typeof value.linkedAt === 'string' &&
+  typeof value.linkedVia === 'string';
+
+export const isContractPage = (value: unknown): value is ContractPage =>
+  isRecord(value) && typeof value.total === 'number' && Array.isArray(value.items) && value.items.every(isLinkedContract);
+
+/** A network ID proved in this visit, waiting to be registered. */
+export interface AttachItem {
+  networkId: string;
+  serviceType: string;
+  serviceName: ServiceName;
+  verifiedAt: string;
+  expiresAt: string;
+}
+
+export interface AttachList {
+  items: AttachItem[];
+  maxItems: number;
+}
+
+const isAttachItem = (value: unknown): value is AttachItem =>
+  isRecord(value) &&
+  typeof value.networkId === 'string' &&
+  typeof value.serviceType === 'string' &&
+  isServiceName(value.serviceName) &&
+  typeof value.verifiedAt === 'string' &&
+  typeof value.expiresAt === 'string';
+
+export const isAttachList = (value: unknown): value is AttachList =>
+  isRecord(value) && Array.isArray(value.items) && value.items.every(isAttachItem) && typeof value.maxItems === 'number';
+
+export interface AttachDone {
+  linked: Array<{ networkId: string; serviceType: string; serviceName: ServiceName }>;
+  email: string;
+}
+
+export const isAttachDone = (value: unknown): value is AttachDone =>
+  isRecord(value) &&
+  typeof value.email === 'string' &&
+  Array.isArray(value.linked) &&
+  value.linked.every(
+    (item) => isRecord(item) && typeof item.networkId === 'string' && typeof item.serviceType === 'string' && isServiceName(item.serviceName),
+  );
+
+/** A bulk-transfer request (ticket) as the customer sees it; `dueAt` while open. */
+export interface BulkRequest {
+  number: string;
+  state: string;
+  open: boolean;
+  topCruise: boolean;
+  remark: string;
+  receivedAt: string;
+  dueAt: string | null;
+}
+
+export interface BulkOverview {
+  prefill: { inquiryCategory: { code: string } & ServiceName; email: string; networkId: string };
+  eligibility: { consolidated: boolean; infosphereContracts: number; minimum: number; eligible: boolean };
+  request: BulkRequest | null;
+}
+
+export const isBulkRequest = (value: unknown): value is BulkRequest =>
+  isRecord(value) &&
+  typeof value.number === 'string' &&
+  typeof value.state === 'string' &&
+  typeof value.open === 'boolean' &&
+  typeof value.topCruise === 'boolean' &&
+  typeof value.remark === 'string' &&
+  typeof value.receivedAt === 'string' &&
+  (typeof value.dueAt === 'string' || value.dueAt === null || value.dueAt === undefined);
+
+export const isBulkOverview = (value: unknown): value is BulkOverview =>
+  isRecord(value) &&
+  isRecord(value.prefill) &&
+  isRecord(value.prefill.inquiryCategory) &&
+  isServiceName(value.prefill.inquiryCategory) &&
+  typeof value.prefill.email === 'string' &&
+  typeof value.prefill.networkId === 'string' &&
+  isRecord(value.eligibility) &&
+  typeof value.eligibility.consolidated === 'boolean' &&
+  typeof value.eligibility.infosphereContracts === 'number' &&
+  typeof value.eligibility.minimum === 'number' &&
+  typeof value.eligibility.eligible === 'boolean' &&
+  (value.request === null || isBulkRequest(value.request));
+
 export const API = {
   legacyCheck: '/api/customer/registration/legacy-check',
   complete: '/api/customer/registration/complete',
@@ -374,7 +497,13 @@ export const API = {
   mfaTotpConfirm: '/api/customer/mfa/totp/confirm',
   mfaRecoveryCode: '/api/customer/mfa/recovery-code',
   mfaEndOtherSessions: '/api/customer/mfa/sessions/end-others',
+  contracts: '/api/customer/contracts',
+  attach: '/api/customer/contracts/attach',
+  attachVerify: '/api/customer/contracts/attach/verify',
+  attachConfirm: '/api/customer/contracts/attach/confirm',
+  bulkTransfer: '/api/customer/bulk-transfer',
 } as const;
 
 export const mfaFactorPath = (id: string) => `/api/customer/mfa/factors/${encodeURIComponent(id)}`;
 export const mfaDevicePath = (id: string) => `/api/customer/mfa/devices/${encodeURIComponent(id)}`;
+export const attachItemPath = (networkId: string) => `/api/customer/contracts/attach/items/${encodeURIComponent(networkId)}`;

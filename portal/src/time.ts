@@ -44,3 +44,10 @@ export const formatDateTime = (iso: string, locale: Locale): string | null => {
     hourCycle: 'h23',
   }).format(new Date(time));
 };
+
+/** "2026/11/25" (ja) or "25/11/2026" (en), in the visitor's time zone; null when unreadable. */
+export const formatDate = (iso: string, locale: Locale): string | null => {
+  const time = Date.parse(iso);
+  if (!Number.isFinite(time)) return null;
+  return new Intl.DateTimeFormat(INTL_LOCALE[locale], { year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date(time));
+};

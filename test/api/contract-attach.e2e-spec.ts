@@ -96,7 +96,7 @@ describe('attaching more contracts', () => {
     expect((await browserLikeClient(app.baseUrl).call('GET', '/api/customer/contracts/attach')).status).toBe(401);
     expect(await confirm(sato, ['IS10030001'])).toMatchObject({ status: 409, body: { code: 'not_queued', networkIds: ['IS10030001'] } });
     const remove = await sato.client.call('DELETE', '/api/customer/contracts/attach/items/IS10030001', undefined, sato.csrf);
-    expect(remove).toMatchObject({ status: 409, body: { code: 'not_queued' } });
+    expect(remove).toMatchObject({ status: 404, body: { code: 'not_queued' } });
     expect(await linkedTo('IS10030001')).toBeNull();
   });
 

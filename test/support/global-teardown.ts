@@ -9,8 +9,14 @@ export default async function globalTeardown(): Promise<void> {
           AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '1 hour'`,
     );
     for (const { datname } of stale.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
-    // Templates of older migration sets are never used again.
-    const old = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 'ikou\\_tpl\\_%' AND datname NOT LIKE $1`, [`${templateName()}%`]);
+    // Templates of older migration sets are never used again; a young one may belong to another
+    // checkout's run going on right now (a CI clone beside a working tree), so it is left a day.
+    const old = await admin.query(
+      `SELECT d.datname FROM pg_database d
+        WHERE d.datname LIKE 'ikou\\_tpl\\_%' AND d.datname NOT LIKE $1
+          AND (pg_stat_file('base/' || d.oid || '/PG_VERSION')).modification < now() - interval '1 day'`,
+      [`${templateName()}%`],
+    );
     for (const { datname } of old.rows) await admin.query(`DROP DATABASE IF EXISTS ${datname} WITH (FORCE)`);
   }).catch(() => undefined);
 }

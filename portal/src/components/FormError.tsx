@@ -57,6 +57,10 @@ const SIMPLE: Record<string, MessageKey> = {
   code_expired: 'error.code_expired',
   code_attempts_exhausted: 'error.code_attempts_exhausted',
   email_requires_other_factor: 'error.email_requires_other_factor',
+  already_linked_here: 'error.already_linked_here',
+  attach_list_full: 'error.attach_list_full',
+  not_queued: 'error.not_queued',
+  bulk_not_consolidated: 'error.bulk_not_consolidated',
   network_error: 'error.network',
   server_error: 'error.server',
 };
@@ -64,7 +68,10 @@ const SIMPLE: Record<string, MessageKey> = {
 /** A page's own wording for some codes (the same code can mean a network ID or an email address). */
 export type ErrorOverrides = Partial<Record<string, MessageKey>>;
 
-/** The localized text for an API error code (docs/api-customer-registration.md, api-customer-login.md). */
+/**
+ * The localized text for an API error code (docs/api-customer-registration.md, api-customer-login.md,
+ * api-customer-contracts.md).
+ */
 export const ApiErrorMessage = ({ error, overrides }: { error: ApiError; overrides?: ErrorOverrides }) => {
   const { t, locale } = useI18n();
   const own = overrides?.[error.code];
@@ -104,7 +111,16 @@ export const ApiErrorMessage = ({ error, overrides }: { error: ApiError; overrid
           <LoginLink />
         </>
       );
+    case 'bulk_request_open':
+      return <p>{t('error.bulk_request_open', { number: error.ticketNumber ?? '—' })}</p>;
+    case 'bulk_too_few_contracts':
+      return typeof error.infosphereContracts === 'number' ? (
+        <p>{t('error.bulk_too_few_contracts', { count: error.infosphereContracts, minimum: error.minimum ?? 5 })}</p>
+      ) : (
+        <p>{t('error.bulk_too_few_contracts_no_count', { minimum: error.minimum ?? 5 })}</p>
+      );
     case 'invalid_input':
+    case 'validation_failed':
       return (
         <>
           <p>{t('error.invalid_input')}</p>

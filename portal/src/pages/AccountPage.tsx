@@ -15,7 +15,7 @@ type View =
 
 /**
  * /account: who is signed in (GET /api/customer/session) and logout (POST /api/customer/logout with the
- * session's CSRF token). The contracts come in a later issue.
+ * session's CSRF token), with links to the contracts (/contracts) and the factor settings.
  */
 export const AccountPage = () => {
   const { t } = useI18n();
@@ -102,11 +102,15 @@ export const AccountPage = () => {
             />
           </p>
           <p>
+            <Link to="/contracts" data-testid="contracts-link">
+              {t('account.contracts_link')}
+            </Link>
+          </p>
+          <p>
             <Link to="/account/security" data-testid="security-link">
               {t('account.security_link')}
             </Link>
           </p>
-          <p className="note">{t('account.coming_soon')}</p>
           <FormError ref={errorBox} error={logoutError} />
           <div className="form__actions">
             <button

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { ApiError } from '../../api';
-import { useDocumentTitle, useI18n } from '../../i18n/i18n';
+import { Steps } from '../../components/Steps';
+import { useDocumentTitle } from '../../i18n/i18n';
 import type { MessageKey } from '../../i18n/ja';
 import { CredentialsStep } from './CredentialsStep';
 import { DoneStep } from './DoneStep';
@@ -14,26 +15,6 @@ type Step =
 
 const STEP_LABELS: readonly MessageKey[] = ['register.steps.1', 'register.steps.2', 'register.steps.3'];
 const STEP_INDEX: Record<Step['kind'], number> = { credentials: 0, email: 1, done: 2 };
-
-const Steps = ({ current }: { current: number }) => {
-  const { t } = useI18n();
-  return (
-    <ol className="steps" aria-label={t('register.steps.label')}>
-      {STEP_LABELS.map((label, index) => (
-        <li
-          key={label}
-          className={`steps__item${index === current ? ' steps__item--current' : index < current ? ' steps__item--done' : ''}`}
-          aria-current={index === current ? 'step' : undefined}
-        >
-          <span className="steps__no" aria-hidden="true">
-            {index + 1}
-          </span>
-          {t(label)}
-        </li>
-      ))}
-    </ol>
-  );
-};
 
 /**
  * /register (domain.md §4.1): network ID + legacy password → email + consent → completion. One path;
@@ -56,7 +37,7 @@ export const RegisterPage = () => {
 
   return (
     <>
-      <Steps current={STEP_INDEX[step.kind]} />
+      <Steps labels={STEP_LABELS} label="register.steps.label" current={STEP_INDEX[step.kind]} />
       {step.kind === 'credentials' && (
         <CredentialsStep
           initialError={step.error}

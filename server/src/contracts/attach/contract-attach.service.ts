@@ -108,7 +108,7 @@ export class ContractAttachService {
           RETURNING c.id`,
         [session.loginAccountId, networkId, this.clock.now()],
       )) as [Array<{ id: string }>, number];
-      if (removed[1] === 0) throw notQueued([networkId]);
+      if (removed[1] === 0) throw new AppError('not_queued', HttpStatus.NOT_FOUND, 'This network ID is not waiting to be registered', { networkIds: [networkId] });
       await this.audit.record(tx, {
         actor: { type: 'customer', id: session.loginAccountId },
         action: 'contract.attach_removed',
