@@ -7,6 +7,7 @@ import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
 import { ContractAttachModule } from './contracts/attach/contract-attach.module';
 import { CustomerContractsModule } from './contracts/customer/customer-contracts.module';
+import { CustomerSupportModule } from './customer-support/customer-support.module';
 import { DatabaseModule } from './database/database.module';
 import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
@@ -16,6 +17,7 @@ import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
 import { QueueModule } from './queue/queue.module';
 import { RegistrationModule } from './registration/registration.module';
+import { StaffModule } from './staff/staff.module';
 import { RUNTIME, type Runtime } from './runtime/runtime';
 import { WorkerModule } from './worker.module';
 
@@ -43,6 +45,8 @@ export class AppModule {
         CustomerContractsModule,
         ContractAttachModule,
         BulkTransferModule,
+        StaffModule,
+        CustomerSupportModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

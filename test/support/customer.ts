@@ -86,3 +86,19 @@ export async function signInWithTotp(baseUrl: string, email: string, password: s
   if (done.status !== 200) throw new Error(`sign-in failed: ${JSON.stringify(done.body)}`);
   return { client, csrf: { 'x-csrf-token': done.body.csrfToken as string }, secret };
 }
+
+/**
+ * Signs a staff member in to the console over the API (first time: enrolls the authenticator; later:
+ * `secret` answers the challenge, at `now`). Returns a cookie-carrying client and the CSRF header.
+ */
+export async function staffSignIn(baseUrl: string, email: string, password: string, options: { secret?: string; now?: () => number } = {}) {
+  const now = options.now ?? Date.now;
+  const client = browserLikeClient(baseUrl);
+  const step = await client.post('/api/console/auth/password', { email, password });
+  if (step.status !== 200) throw new Error(`staff password step failed: ${JSON.stringify(step.body)}`);
+  const secret = (step.body.state === 'totp_enroll' ? step.body.enrollment.secret : options.secret) as string;
+  const path = step.body.state === 'totp_enroll' ? '/api/console/auth/totp/enroll' : '/api/console/auth/totp/challenge';
+  const done = await client.post(path, { flowToken: step.body.flowToken, code: totp(secret, now()) });
+  if (done.status !== 200) throw new Error(`staff sign-in failed: ${JSON.stringify(done.body)}`);
+  return { client, csrf: { 'x-csrf-token': done.body.csrfToken as string }, secret };
+}

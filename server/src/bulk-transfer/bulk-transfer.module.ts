@@ -1,14 +1,16 @@
 import { Module } from '@nestjs/common';
 import { LoginModule } from '../login/login.module';
+import { StaffModule } from '../staff/staff.module';
 import { BulkRequestCustomerController } from './bulk-request.customer.controller';
 import { BulkRequestService } from './bulk-request.service';
 import { TicketCsvImportService } from './ticket-csv-import.service';
 import { TicketIntakeService } from './ticket-intake.service';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
+import { TicketsConsoleController } from './tickets.console.controller';
 
 @Module({
-  imports: [LoginModule],
-  controllers: [BulkRequestCustomerController],
+  imports: [LoginModule, StaffModule],
+  controllers: [BulkRequestCustomerController, TicketsConsoleController],
   providers: [TicketIntakeService, BulkRequestService, StaffTicketIntakeService, TicketCsvImportService],
   exports: [TicketIntakeService, StaffTicketIntakeService, TicketCsvImportService],
 })

@@ -401,6 +401,20 @@ export class MfaService {
     return count;
   }
 
+  /**
+   * The desk's MFA reset (domain.md §6.4): every factor, the recovery code, unused one-time codes and the
+   * remembered devices go; the next sign-in enrolls again (MFA itself stays mandatory).
+   */
+  async resetAll(tx: Tx, loginAccountId: string, context: MfaContext): Promise<{ factorsRemoved: number; devicesRevoked: number }> {
+    const now = this.clock.now();
+    await tx.manager.query(`UPDATE one_time_codes SET revoked_at = $2 WHERE login_account_id = $1 AND used_at IS NULL AND revoked_at IS NULL`, [loginAccountId, now]);
+    const [, factorsRemoved] = (await tx.manager.query(`DELETE FROM mfa_factors WHERE login_account_id = $1`, [loginAccountId])) as [unknown, number];
+    await tx.manager.query(`DELETE FROM mfa_recovery_codes WHERE login_account_id = $1`, [loginAccountId]);
+    const devicesRevoked = await this.revokeAllDevices(tx, loginAccountId, context);
+    await this.record(tx, loginAccountId, 'mfa.reset', context, { factorsRemoved, devicesRevoked });
+    return { factorsRemoved, devicesRevoked };
+  }
+
   // ── Internals ───────────────────────────────────────────────────────────────────────────────────
 
   private totpSecret(factor: TotpRow, loginAccountId: string): Buffer {

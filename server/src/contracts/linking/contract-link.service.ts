@@ -11,6 +11,13 @@ export interface LinkRequest {
   via: LinkedVia;
   now: Date;
   actor: AuditEventInput['actor'];
+  /** Why (a desk agent's reason), kept on every audit event of this link. */
+  reason?: string | null;
+  /**
+   * A customer who proved the legacy password may take a link held by an account that never set its
+   * password (a mistyped address). The desk never moves a link: it is refused like any other.
+   */
+  takePendingLinks?: boolean;
   context: { ip?: string | null; userAgent?: string | null; requestId?: string | null };
 }
 
@@ -56,7 +63,7 @@ export class ContractLinkService {
       [request.contractIds],
     )) as LockedRow[];
     const refused = rows.flatMap((row): LinkRefusal[] => {
-      const reason = refusalOf(row, request.loginAccountId);
+      const reason = refusalOf(row, request.loginAccountId, request.takePendingLinks ?? true);
       return reason ? [{ id: row.id, networkId: row.network_id, serviceType: row.service_type, reason }] : [];
     });
     if (refused.length > 0 || rows.length === 0) return { linked: [], refused };
@@ -74,6 +81,7 @@ export class ContractLinkService {
           action: 'contract.unlinked_from_pending_account',
           target: { type: 'contract', id: row.id },
           before: { loginAccountId: row.login_account_id },
+          reason: request.reason ?? null,
           ...request.context,
         });
       }
@@ -82,6 +90,7 @@ export class ContractLinkService {
         action: 'contract.linked',
         target: { type: 'contract', id: row.id },
         after: { networkId: row.network_id, loginAccountId: request.loginAccountId, linkedVia: request.via },
+        reason: request.reason ?? null,
         ...request.context,
       });
     }
@@ -103,9 +112,9 @@ export class ContractLinkService {
   }
 }
 
-function refusalOf(row: LockedRow, accountId: string): LinkRefusal['reason'] | null {
+function refusalOf(row: LockedRow, accountId: string, takePendingLinks: boolean): LinkRefusal['reason'] | null {
   if (row.login_account_id === accountId) return 'linked_here';
-  if (row.login_account_id && !row.owner_pending) return 'linked_elsewhere';
+  if (row.login_account_id && !(takePendingLinks && row.owner_pending)) return 'linked_elsewhere';
   if (SERVICE_TYPES[row.service_type].category !== 'infosphere') return 'excluded_service';
   if (row.status === 'cancelled') return 'cancelled';
   if (row.contracted_at >= CUTOVER_FIRST_DAY) return 'post_cutover';

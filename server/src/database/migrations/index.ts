@@ -8,6 +8,7 @@ import { Otp1764700000000 } from './1764700000000-otp';
 import { StepUp1764800000000 } from './1764800000000-step-up';
 import { ContractAttach1764900000000 } from './1764900000000-contract-attach';
 import { BulkTransferTickets1765000000000 } from './1765000000000-bulk-transfer-tickets';
+import { StaffSignIn1765100000000 } from './1765100000000-staff-sign-in';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   StepUp1764800000000,
   ContractAttach1764900000000,
   BulkTransferTickets1765000000000,
+  StaffSignIn1765100000000,
 ];

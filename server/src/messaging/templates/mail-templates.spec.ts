@@ -42,6 +42,7 @@ const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N][
     remark: 'トップクルーズ契約',
     contractsUrl: 'https://ikou.example.jp/contracts',
   },
+  'desk-mfa-change': { email: 'taro@example.jp', change: 'mfa_reset', changedAt: '2026-11-25T09:30:00.000Z', loginUrl: 'https://ikou.example.jp/login' },
 };
 
 describe('mail templates', () => {
@@ -87,6 +88,16 @@ describe('mail templates', () => {
       for (const text of ['BT-000042', '料金や各種手続きなどのお問い合わせ', 'IS10050001', 'トップクルーズ契約', '1～2週間']) expect(part).toContain(text);
     }
     expect(renderMail('bulk-transfer-received', { ...samples['bulk-transfer-received'], remark: '' }).text).toContain('■ 備考\n  なし');
+  });
+
+  it('tells the customer what the desk did to their second factor', () => {
+    const reset = renderMail('desk-mfa-change', samples['desk-mfa-change']);
+    expect(reset.subject).toBe('「申込/契約確認サイト」サポートセンターによる2段階認証の変更のお知らせ');
+    expect(reset.text).toContain('2段階認証の設定を初期化しました');
+    expect(reset.text).toContain('2026/11/25 18:30:00');
+    const reissued = renderMail('desk-mfa-change', { ...samples['desk-mfa-change'], change: 'recovery_code_reissued' });
+    expect(reissued.text).toContain('リカバリーコードを再発行');
+    expect(reissued.text).not.toContain('初期化');
   });
 
   it('says in both parts what the registration mail must say', () => {

@@ -1,5 +1,6 @@
 import { bulkTransferReceivedTemplate, type BulkTransferReceivedData } from './bulk-transfer-received.template';
 import { contractsAttachedTemplate, type ContractsAttachedData } from './contracts-attached.template';
+import { deskMfaChangeTemplate, type DeskMfaChangeData } from './desk-mfa-change.template';
 import type { MailTemplate } from './mail-layout';
 import { mfaCodeTemplate, type MfaCodeData } from './mfa-code.template';
 import { mfaSettingsChangedTemplate, type MfaSettingsChangedData } from './mfa-settings-changed.template';
@@ -7,7 +8,7 @@ import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-se
 import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
 import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
 
-export type { BulkTransferReceivedData, ContractsAttachedData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+export type { BulkTransferReceivedData, ContractsAttachedData, DeskMfaChangeData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
 
 /** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
 export interface MailTemplateDataMap {
@@ -18,6 +19,7 @@ export interface MailTemplateDataMap {
   'mfa-code': MfaCodeData;
   'contracts-attached': ContractsAttachedData;
   'bulk-transfer-received': BulkTransferReceivedData;
+  'desk-mfa-change': DeskMfaChangeData;
 }
 
 export type MailTemplateName = keyof MailTemplateDataMap;
@@ -30,6 +32,7 @@ export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplat
   'mfa-code': mfaCodeTemplate,
   'contracts-attached': contractsAttachedTemplate,
   'bulk-transfer-received': bulkTransferReceivedTemplate,
+  'desk-mfa-change': deskMfaChangeTemplate,
 };
 
 export interface RenderedMail {
