@@ -1,6 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
+import { AuditConsoleModule } from './audit/console/audit-console.module';
 import { BulkTransferModule } from './bulk-transfer/bulk-transfer.module';
 import { CommonModule } from './common/common.module';
 import { TestClockController } from './common/test-clock.controller';
@@ -13,6 +14,7 @@ import { HealthModule } from './health/health.module';
 import { LoginModule } from './login/login.module';
 import { MfaSettingsModule } from './mfa-settings/mfa-settings.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { MessagesConsoleModule } from './messaging/console/messages-console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
 import { QueueModule } from './queue/queue.module';
@@ -47,6 +49,8 @@ export class AppModule {
         BulkTransferModule,
         StaffModule,
         CustomerSupportModule,
+        AuditConsoleModule,
+        MessagesConsoleModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

@@ -4,7 +4,8 @@ import { SmtpSink } from '../support/smtp-sink';
 
 const STAFF_PASSWORD = 'Ikou-demo-staff-2024';
 /** A customer id no one has: an allowed call answers 400 or 404, never 401/403. */
-const NOBODY = '/api/console/customers/00000000-0000-4000-8000-000000000000';
+const ZERO = '00000000-0000-4000-8000-000000000000';
+const NOBODY = `/api/console/customers/${ZERO}`;
 type Role = 'agent' | 'supervisor' | 'admin';
 type Caller = 'anonymous' | 'customer' | Role;
 
@@ -13,7 +14,7 @@ type Caller = 'anonymous' | 'customer' | Role;
  * roles"). Writes are sent with a body the route refuses (or no body), so an allowed call proves the
  * guard let it through (any answer but 401/403) without changing anything.
  */
-const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; roles: Role[]; example?: string }> = [
+const ROUTES: Array<{ method: 'GET' | 'POST' | 'PATCH'; path: string; roles: Role[]; example?: string }> = [
   { method: 'GET', path: '/api/console/auth/me', roles: ['agent', 'supervisor', 'admin'] },
   { method: 'POST', path: '/api/console/auth/logout', roles: ['agent', 'supervisor', 'admin'] },
   { method: 'POST', path: '/api/console/tickets', roles: ['agent', 'supervisor'] },
@@ -26,6 +27,18 @@ const ROUTES: Array<{ method: 'GET' | 'POST'; path: string; roles: Role[]; examp
   { method: 'POST', path: '/api/console/customers/{id}/recovery-code', roles: ['agent', 'supervisor'], example: `${NOBODY}/recovery-code` },
   { method: 'POST', path: '/api/console/customers/{id}/lockouts/{networkId}/clear', roles: ['agent', 'supervisor'], example: `${NOBODY}/lockouts/IS10010001/clear` },
   { method: 'POST', path: '/api/console/customers/{id}/password-link', roles: ['agent', 'supervisor'], example: `${NOBODY}/password-link` },
+  { method: 'GET', path: '/api/console/audit', roles: ['supervisor', 'admin'] },
+  { method: 'GET', path: '/api/console/audit/export.csv', roles: ['supervisor', 'admin'], example: '/api/console/audit/export.csv?action=nothing.matches' },
+  { method: 'POST', path: '/api/console/audit/verification', roles: ['supervisor', 'admin'] },
+  { method: 'GET', path: '/api/console/messages', roles: ['agent', 'supervisor', 'admin'] },
+  { method: 'POST', path: '/api/console/messages/{id}/retry', roles: ['agent', 'supervisor', 'admin'], example: '/api/console/messages/00000000-0000-4000-8000-000000000000/retry' },
+  { method: 'GET', path: '/api/console/funnel', roles: ['agent', 'supervisor', 'admin'] },
+  { method: 'GET', path: '/api/console/funnel/stuck', roles: ['agent', 'supervisor', 'admin'] },
+  { method: 'GET', path: '/api/console/staff', roles: ['admin'] },
+  { method: 'POST', path: '/api/console/staff', roles: ['admin'] },
+  { method: 'GET', path: '/api/console/staff/{id}', roles: ['admin'], example: `/api/console/staff/${ZERO}` },
+  { method: 'PATCH', path: '/api/console/staff/{id}', roles: ['admin'], example: `/api/console/staff/${ZERO}` },
+  { method: 'POST', path: '/api/console/staff/{id}/totp-reset', roles: ['admin'], example: `/api/console/staff/${ZERO}/totp-reset` },
 ];
 /** The sign-in steps themselves: open to anyone (each refuses without its own proof). */
 const PUBLIC = ['POST /api/console/auth/password', 'POST /api/console/auth/totp/enroll', 'POST /api/console/auth/totp/challenge'];
@@ -64,7 +77,7 @@ describe('console access: every route × every role', () => {
 
   it.each(cases)('$method $path as $caller', async ({ method, path, roles, caller, example }) => {
     const { client, csrf } = callers.get(caller)!;
-    const res = await client.call(method, example ?? path, method === 'POST' ? {} : undefined, csrf);
+    const res = await client.call(method, example ?? path, method === 'GET' ? undefined : {}, csrf);
     if (caller === 'anonymous' || caller === 'customer') {
       expect(res).toMatchObject({ status: 401, body: { code: 'staff_not_signed_in' } });
     } else if (!roles.includes(caller)) {

@@ -85,4 +85,24 @@ describe('console: customer search and customer page', () => {
     expect((await agent.client.call('GET', '/api/console/customers/00000000-0000-4000-8000-000000000000')).status).toBe(404);
     expect((await agent.client.call('GET', '/api/console/customers/not-a-uuid')).body).toMatchObject({ code: 'customer_not_found' });
   });
+
+  it('counts customers per migration stage and lists the ones stuck for a week', async () => {
+    const funnel = await agent.client.call('GET', '/api/console/funnel');
+    expect(funnel.body.stages).toEqual([
+      { stage: 'legacy_verified', customers: 0 },
+      { stage: 'email_registered', customers: 4 },
+      { stage: 'password_set', customers: 3 },
+      { stage: 'mfa_enrolled', customers: 1 },
+      { stage: 'all_contracts_linked', customers: 0 },
+    ]);
+    expect(funnel.body.stuck).toEqual({ no_password: 0, no_mfa: 0 });
+
+    await registrationClient(app.baseUrl).advanceClock(8 * 86_400_000);
+    agent = await staffSignIn(app.baseUrl, 'agent@demo.example.jp', 'Ikou-demo-staff-2024', { secret: agent.secret, now: () => Date.now() + 8 * 86_400_000 });
+    expect((await agent.client.call('GET', '/api/console/funnel')).body.stuck).toEqual({ no_password: 1, no_mfa: 2 });
+    const stuck = await fetch(`${app.baseUrl}/api/console/funnel/stuck?kind=no_password`, { headers: { cookie: agent.client.jar.header() } });
+    expect(stuck.headers.get('x-total-count')).toBe('1');
+    expect(await stuck.json()).toEqual([expect.objectContaining({ email: 'office@takahashi.example.jp', kind: 'no_password', lastPasswordMailAt: expect.any(String) })]);
+    expect((await agent.client.call('GET', '/api/console/funnel/stuck?kind=lost')).status).toBe(400);
+  });
 });

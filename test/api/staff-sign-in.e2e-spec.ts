@@ -86,6 +86,17 @@ describe('staff sign-in and ticket intake over HTTP', () => {
     expect((await c.post('/api/console/auth/totp/challenge', { flowToken: step.body.flowToken, code: totp(supervisor.secret, now()) })).status).toBe(410);
   });
 
+  it('caps wrong codes per staff member across sign-in flows, so a known password does not buy endless guesses', async () => {
+    const flows = async () => (await browserLikeClient(app.baseUrl).post('/api/console/auth/password', { email: 'admin@demo.example.jp', password: STAFF_PASSWORD })).body;
+    for (let flow = 0; flow < 2; flow++) {
+      const { flowToken } = await flows();
+      for (let i = 0; i < 5; i++) await browserLikeClient(app.baseUrl).post('/api/console/auth/totp/enroll', { flowToken, code: '000000' });
+    }
+    const third = await flows();
+    const refused = await browserLikeClient(app.baseUrl).post('/api/console/auth/totp/enroll', { flowToken: third.flowToken, code: totp(third.enrollment.secret, now()) });
+    expect(refused).toMatchObject({ status: 429, body: { code: 'rate_limited', retryAt: expect.any(String) } });
+  });
+
   it('lets an agent open a ticket by phone and import many from CSV, with clear refusals', async () => {
     await registeredCustomer(app.baseUrl, sink, 'IS10030001', 'suzuki@example.jp', 'ikkatsu de onegai 2023');
     await registeredCustomer(app.baseUrl, sink, 'IS10060001', 'ito@example.jp', 'ikkatsu de onegai 2023');

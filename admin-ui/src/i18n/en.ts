@@ -20,12 +20,51 @@ export const en = {
       title: 'Staff sign-in',
       email: 'Email address',
       password: 'Password',
+      submit: 'Next',
+      language: 'Language',
+      signing_in_as: 'Signing in as %{email}',
+      restart: 'Back to email and password',
+      code: {
+        label: '6-digit code',
+        hint: 'Digits only (e.g. 123456). The code changes every 30 seconds.',
+        submit: 'Sign in',
+      },
+      challenge: {
+        title: 'Two-step verification',
+        intro: 'Enter the 6-digit code your authenticator app shows for the Ikou console.',
+      },
+      enroll: {
+        title: 'Set up your authenticator app',
+        required:
+          'Console staff enter a code from an authenticator app at every sign-in (Google Authenticator, Microsoft Authenticator or similar, on your work device). Set it up once now.',
+        scan: 'In the app, choose to scan a QR code and scan this one.',
+        qr_alt: 'QR code that sets up the authenticator app',
+        manual: 'If you cannot scan it, add an account by hand (time-based) with this setup key:',
+        secret_label: 'Setup key',
+        copy: 'Copy',
+        copied: 'Copied',
+        copy_failed: 'Could not copy: please note the key down.',
+        enter_code: 'Then enter the 6-digit code the app shows.',
+      },
       error: {
         invalid_credentials: 'Email address or password is incorrect.',
-        invalid_input: 'Please check the email address and password you entered.',
+        invalid_input: 'Please check what you entered.',
+        invalid_code: 'The code is not correct. Enter the code the app shows now.',
+        code_format: 'Enter the 6 digits the app shows.',
+        flow_expired:
+          'This sign-in has ended (after 10 minutes, or 5 wrong codes). Please enter your email address and password again.',
+        rate_limited: 'Too many attempts. Please try again after %{time}.',
         too_many_attempts: 'Too many attempts. Please wait a while and try again.',
         unavailable: 'Sign-in is not available right now. Please try again later.',
       },
+    },
+    role: {
+      agent: 'Agent',
+      supervisor: 'Supervisor',
+      admin: 'Administrator',
+    },
+    staff_menu: {
+      label: 'Signed-in staff member: %{name}',
     },
     dashboard: {
       title: 'Dashboard',

@@ -236,12 +236,51 @@ export const ja: TranslationMessages & IkouMessages = {
       title: 'スタッフ ログイン',
       email: 'メールアドレス',
       password: 'パスワード',
+      submit: '次へ',
+      language: '言語',
+      signing_in_as: '%{email} でログインしています',
+      restart: 'メールアドレスとパスワードの入力に戻る',
+      code: {
+        label: '6桁のコード',
+        hint: '半角数字6桁（例：123456）。コードは30秒ごとに変わります。',
+        submit: 'ログイン',
+      },
+      challenge: {
+        title: '2段階認証',
+        intro: '認証アプリに表示されている Ikou コンソールの6桁のコードを入力してください。',
+      },
+      enroll: {
+        title: '認証アプリの設定',
+        required:
+          'コンソールを利用するスタッフは、毎回のログインで認証アプリ（Google Authenticator、Microsoft Authenticator など。業務用の端末に入れたもの）のコードを入力する必要があります。最初に一度だけ設定してください。',
+        scan: '認証アプリで「QRコードをスキャン」を選び、次のQRコードを読み取ってください。',
+        qr_alt: '認証アプリの設定用QRコード',
+        manual: 'QRコードを読み取れない場合は、アカウントを手動で追加し（時間ベース）、次の設定キーを入力してください。',
+        secret_label: '設定キー',
+        copy: 'コピー',
+        copied: 'コピーしました',
+        copy_failed: 'コピーできませんでした。設定キーを書き留めてください。',
+        enter_code: '設定が済んだら、認証アプリに表示された6桁のコードを入力してください。',
+      },
       error: {
         invalid_credentials: 'メールアドレスまたはパスワードが正しくありません。',
-        invalid_input: '入力したメールアドレスとパスワードを確認してください。',
+        invalid_input: '入力内容を確認してください。',
+        invalid_code: 'コードが正しくありません。認証アプリに表示されている現在のコードを入力してください。',
+        code_format: '認証アプリに表示された6桁の数字を入力してください。',
+        flow_expired:
+          'ログインの手続きが無効になりました（10分経過、またはコードの誤りが5回）。もう一度メールアドレスとパスワードを入力してください。',
+        rate_limited: '試行回数が上限に達しました。%{time} 以降に再度お試しください。',
         too_many_attempts: '試行回数が上限に達しました。しばらく待ってから再度お試しください。',
         unavailable: '現在ログインできません。しばらくしてから再度お試しください。',
       },
+    },
+    role: {
+      agent: '窓口担当',
+      supervisor: '主任',
+      admin: '管理者',
+    },
+    staff_menu: {
+      label: 'ログイン中のスタッフ: %{name}',
     },
     dashboard: {
       title: 'ダッシュボード',

@@ -16,16 +16,63 @@ export interface ApiRequest {
 }
 
 /**
- * One fetch for every console call: the staff session cookie travels same-origin only, and every request
- * carries `X-Requested-With`, which a cross-site form cannot set, so the API may require it on
- * cookie-authenticated writes as CSRF defence. Rejects only when the network fails; HTTP errors are
- * returned for the caller to interpret.
+ * The CSRF token of the current staff session (docs/api-console.md: writes need `X-CSRF-Token`). The API
+ * hands it out in the sign-in answer and in every `GET /auth/me`; the authProvider keeps it here. It is
+ * not a credential on its own (the session is the httpOnly cookie), so memory is the right place.
+ */
+let csrfToken: string | undefined;
+
+export const setCsrfToken = (token: string | undefined): void => {
+  csrfToken = token;
+};
+
+/**
+ * Asks the API for the session's current CSRF token (GET /auth/me); registered by the authProvider.
+ * Used once when a write is refused with `csrf_token_invalid`: the session cookie was replaced (signed in
+ * again in another tab), so this tab's token is stale, and the refused write had no effect.
+ */
+let refreshCsrfToken: (() => Promise<boolean>) | undefined;
+
+/** `refresh` answers whether the write may be sent again with the token it found. */
+export const onStaleCsrfToken = (refresh: () => Promise<boolean>): void => {
+  refreshCsrfToken = refresh;
+};
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** The API's error code (`{ code, message, ... }`), if the body has one. */
+export const errorCodeOf = (body: unknown): string | undefined => {
+  if (typeof body !== 'object' || body === null) return undefined;
+  const { code } = body as { code?: unknown };
+  return typeof code === 'string' ? code : undefined;
+};
+
+/**
+ * One fetch for every console call: the staff session cookie travels same-origin only, every request
+ * carries `X-Requested-With`, and every write carries the session's `X-CSRF-Token`. Rejects only when the
+ * network fails; HTTP errors are returned for the caller to interpret.
  */
 export const apiFetch = async (url: string, request: ApiRequest = {}): Promise<ApiResponse> => {
+  const write = !SAFE_METHODS.has(request.method ?? 'GET');
+  const response = await send(url, request, write);
+  if (
+    write &&
+    response.status === 403 &&
+    errorCodeOf(response.body) === 'csrf_token_invalid' &&
+    refreshCsrfToken &&
+    (await refreshCsrfToken())
+  ) {
+    return send(url, request, write);
+  }
+  return response;
+};
+
+const send = async (url: string, request: ApiRequest, write: boolean): Promise<ApiResponse> => {
   const headers = new Headers({
     Accept: 'application/json',
     'X-Requested-With': 'XMLHttpRequest',
   });
+  if (write && csrfToken) headers.set('X-CSRF-Token', csrfToken);
   let body: string | undefined;
   if (request.body !== undefined) {
     headers.set('Content-Type', 'application/json');

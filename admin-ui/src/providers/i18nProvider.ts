@@ -1,23 +1,23 @@
 import polyglotI18nProvider from 'ra-i18n-polyglot';
-import englishMessages from 'ra-language-english';
 import type { I18nProvider, TranslationMessages } from 'react-admin';
-import { en } from '../i18n/en';
 import { ja } from '../i18n/ja';
 
 export const DEFAULT_LOCALE = 'ja';
 
-const catalogues: Record<string, TranslationMessages> = {
-  ja,
-  en: { ...englishMessages, ...en },
-};
+/**
+ * Japanese is in the initial bundle; English (react-admin's pack and ours) is a chunk of its own, fetched
+ * the first time someone switches to it, so most staff never download it.
+ */
+const messagesFor = (locale: string): TranslationMessages | Promise<TranslationMessages> =>
+  locale === 'en' ? import('../i18n/english').then((module) => module.english) : ja;
 
 const polyglot = polyglotI18nProvider(
-  (locale) => catalogues[locale] ?? ja,
+  messagesFor,
   DEFAULT_LOCALE,
   // The names are shown in the locale menu, each in its own language.
   [
     { locale: 'ja', name: ja.ikou.locale.ja },
-    { locale: 'en', name: en.ikou.locale.en },
+    { locale: 'en', name: ja.ikou.locale.en },
   ],
 );
 

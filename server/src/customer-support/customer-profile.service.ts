@@ -6,7 +6,7 @@ import { Clock } from '../common/clock';
 import { SERVICE_TYPES, type ServiceType } from '../contracts/service-type';
 import { isOpenState, type TicketState } from '../bulk-transfer/ticket-states';
 import { maskPhone } from '../mfa/mask-phone';
-import { redactMessageBody } from './redact-message';
+import { redactMessageBody } from '../messaging/redact-message';
 
 /** How much history the customer page shows at once; older entries are in the audit log and outbox lists. */
 const RECENT = 50;

@@ -10,11 +10,13 @@ import { CustomersConsoleController } from './customers.console.controller';
 import { DeskAccountService } from './desk-account.service';
 import { DeskContractLinkService } from './desk-contract-link.service';
 import { DeskMfaService } from './desk-mfa.service';
+import { FunnelConsoleController } from './funnel.console.controller';
+import { MigrationFunnelService } from './migration-funnel.service';
 
 /** The desk's view of customers and its actions on them (domain.md §6.2–6.6). */
 @Module({
   imports: [StaffModule, ContractsModule, MfaModule, AccountsModule],
-  controllers: [CustomersConsoleController, CustomerActionsConsoleController],
-  providers: [CustomerSearchService, CustomerProfileService, DeskContractLinkService, DeskMfaService, DeskAccountService],
+  controllers: [CustomersConsoleController, CustomerActionsConsoleController, FunnelConsoleController],
+  providers: [CustomerSearchService, CustomerProfileService, DeskContractLinkService, DeskMfaService, DeskAccountService, MigrationFunnelService],
 })
 export class CustomerSupportModule {}

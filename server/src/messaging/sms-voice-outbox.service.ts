@@ -65,6 +65,13 @@ export class SmsVoiceOutboxService {
     return { id };
   }
 
+  /** For the console: a failed SMS or call goes back to pending and gets a new series of tries after the commit. */
+  async retryFailed(tx: Tx, id: string, channel: 'sms' | 'voice'): Promise<boolean> {
+    const reopened = await this.outbox.reopenFailed(tx.manager, id, this.clock.now());
+    if (reopened) tx.afterCommit(() => this.enqueue(id, channel));
+    return reopened;
+  }
+
   private async enqueue(id: string, channel: string): Promise<void> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<'timeout'>((resolve) => {

@@ -20,6 +20,11 @@ const FLOW_MINUTES = 10;
 const FLOW_CODE_ATTEMPTS = 5;
 /** Failed passwords per email and IP in 15 minutes (an attacker elsewhere cannot lock a staff member out). */
 const PASSWORD_FAILURES = 5;
+/**
+ * Wrong codes per staff member in 15 minutes, across flows: someone who has the password cannot open
+ * flow after flow to keep guessing (5 per flow × 30 flows a minute otherwise).
+ */
+const CODE_FAILURES = 10;
 
 type FlowState = 'totp_enroll' | 'totp_challenge';
 
@@ -142,6 +147,15 @@ export class StaffSignInService {
     step: (tx: Tx, flow: FlowRow) => Promise<true | null>,
   ): Promise<StaffSignedIn> {
     const now = this.clock.now();
+    const [owner] = (await this.db.query(`SELECT staff_user_id FROM staff_login_flows WHERE token_hash = $1`, [hashSecretToken(flowToken)])) as Array<{ staff_user_id: string }>;
+    if (owner) {
+      const gate = await this.limiter.peek('staff-code-failures', owner.staff_user_id, CODE_FAILURES, 900);
+      if (!gate.allowed) {
+        throw new AppError('rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many wrong codes: try again later', {
+          retryAt: new Date(now.getTime() + gate.retryAfterSeconds * 1000).toISOString(),
+        }, { 'Retry-After': String(gate.retryAfterSeconds) });
+      }
+    }
     const outcome = await inTransaction(this.db, async (tx): Promise<StepResult> => {
       const [flow] = (await tx.manager.query(
         `SELECT id, staff_user_id, pending_totp_secret, code_failures FROM staff_login_flows
@@ -155,7 +169,7 @@ export class StaffSignInService {
         if (failures >= FLOW_CODE_ATTEMPTS) await tx.manager.query(`DELETE FROM staff_login_flows WHERE id = $1`, [flow.id]);
         else await tx.manager.query(`UPDATE staff_login_flows SET code_failures = $2 WHERE id = $1`, [flow.id, failures]);
         await this.audit.record(tx, { actor: { type: 'staff', id: flow.staff_user_id }, action: 'staff.totp_failed', target: { type: 'staff_user', id: flow.staff_user_id }, ...client });
-        return { kind: failures >= FLOW_CODE_ATTEMPTS ? 'expired' : 'invalid' };
+        return { kind: failures >= FLOW_CODE_ATTEMPTS ? 'exhausted' : 'invalid' };
       }
       await tx.manager.query(`UPDATE staff_login_flows SET state = 'signed_in', pending_totp_secret = NULL WHERE id = $1`, [flow.id]);
       const [staff] = (await tx.manager.query(
@@ -167,13 +181,14 @@ export class StaffSignInService {
       const s = staff[0];
       return { kind: 'ok', session, staff: { id: s.id, email: s.email, displayName: s.display_name, role: s.role } } as const;
     });
-    if (outcome.kind !== 'ok') throw outcome.kind === 'expired' ? flowExpired() : invalidCode();
+    if ((outcome.kind === 'invalid' || outcome.kind === 'exhausted') && owner) await this.limiter.hit('staff-code-failures', owner.staff_user_id, CODE_FAILURES, 900);
+    if (outcome.kind !== 'ok') throw outcome.kind === 'invalid' ? invalidCode() : flowExpired();
     return { session: outcome.session, body: { state: 'signed_in', csrfToken: outcome.session.csrfToken, staff: outcome.staff } };
   }
 }
 
 type StepResult =
-  | { kind: 'expired' | 'invalid' }
+  | { kind: 'expired' | 'invalid' | 'exhausted' }
   | { kind: 'ok'; session: StaffSignedIn['session']; staff: StaffSignedIn['body']['staff'] };
 
 interface FlowRow {

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { StaffAdminConsoleController } from './staff-admin.console.controller';
+import { StaffAdminService } from './staff-admin.service';
 import { StaffAuthConsoleController } from './staff-auth.console.controller';
 import { StaffSessionGuard } from './staff-session.guard';
 import { StaffSessionService } from './staff-session.service';
@@ -7,8 +9,8 @@ import { StaffStepUpService } from './staff-step-up.service';
 
 /** Staff sign-in, sessions and the console guard; console features import it for StaffSessionGuard. */
 @Module({
-  controllers: [StaffAuthConsoleController],
-  providers: [StaffSessionService, StaffSignInService, StaffSessionGuard, StaffStepUpService],
+  controllers: [StaffAuthConsoleController, StaffAdminConsoleController],
+  providers: [StaffSessionService, StaffSignInService, StaffSessionGuard, StaffStepUpService, StaffAdminService],
   exports: [StaffSessionService, StaffSessionGuard, StaffStepUpService],
 })
 export class StaffModule {}
