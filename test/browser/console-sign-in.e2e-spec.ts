@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 import { consoleUrl, DEMO_STAFF, DEMO_STAFF_PASSWORD, enterStaffCode, enterStaffPassword, shownTotpSecret } from '../support/console';
 import { SmtpSink } from '../support/smtp-sink';
 import { totp } from '../support/totp';
@@ -19,7 +19,7 @@ describe('staff sign-in to the console: password, then TOTP (Chromium)', () => {
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    [app, browser] = await Promise.all([startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true' }), launchChromium()]);
+    [app, browser] = await startAppAndBrowser({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true' });
     context = await browser.newContext();
   });
   afterAll(async () => {

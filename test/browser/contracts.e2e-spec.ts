@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 import { browserLikeClient, registeredCustomer } from '../support/customer';
 import { DEMO_LEGACY_PASSWORD } from '../support/legacy-api';
 import { signInOnPages } from '../support/portal';
@@ -31,10 +31,7 @@ describe('contracts, attaching network IDs and the bulk request on the customer 
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    [app, browser] = await Promise.all([
-      startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' }),
-      launchChromium(),
-    ]);
+    [app, browser] = await startAppAndBrowser({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' });
     // Demo customer 2: IS10020001–0003, not consolidated. Demo customer 3: IS10030001–0007, consolidated.
     await registeredCustomer(app.baseUrl, sink, 'IS10020001', SATO.email, SATO.password);
     await registeredCustomer(app.baseUrl, sink, 'IS10030001', SUZUKI.email, SUZUKI.password);

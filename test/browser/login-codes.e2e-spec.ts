@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import type { Browser, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 import { registeredCustomer } from '../support/customer';
 import { SmtpSink } from '../support/smtp-sink';
 
@@ -17,10 +17,7 @@ describe('sign-in by SMS code on the customer site, in Japanese (Chromium)', () 
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    [app, browser] = await Promise.all([
-      startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' }),
-      launchChromium(),
-    ]);
+    [app, browser] = await startAppAndBrowser({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' });
     db = new Client({ connectionString: app.database.url });
     await db.connect();
     await registeredCustomer(app.baseUrl, sink, 'IS10060005', EMAIL, PASSWORD);

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 import { registeredCustomer } from '../support/customer';
 import { SmtpSink } from '../support/smtp-sink';
 import { totp } from '../support/totp';
@@ -20,10 +20,7 @@ describe('sign-in with mandatory MFA on the customer site, in Japanese (Chromium
 
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    [app, browser] = await Promise.all([
-      startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' }),
-      launchChromium(),
-    ]);
+    [app, browser] = await startAppAndBrowser({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', LEGACY_IP_LIMIT_PER_MINUTE: '1000' });
     await registeredCustomer(app.baseUrl, sink, 'IS10030001', EMAIL, PASSWORD);
     context = await browser.newContext();
   });

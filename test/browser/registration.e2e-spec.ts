@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 import { DEMO_LEGACY_PASSWORD } from '../support/legacy-api';
 import { SmtpSink } from '../support/smtp-sink';
 
@@ -10,10 +10,7 @@ describe('registration on the customer site, in Japanese (Chromium)', () => {
   let browser: Browser;
   beforeAll(async () => {
     sink = await SmtpSink.start();
-    [app, browser] = await Promise.all([
-      startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true' }),
-      launchChromium(),
-    ]);
+    [app, browser] = await startAppAndBrowser({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true' });
   });
   afterAll(async () => {
     await browser?.close();

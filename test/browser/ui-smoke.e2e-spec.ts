@@ -1,12 +1,12 @@
 import type { Browser } from 'playwright-core';
-import { startApp, type RunningApp } from '../support/app-process';
-import { launchChromium } from '../support/browser';
+import type { RunningApp } from '../support/app-process';
+import { startAppAndBrowser } from '../support/browser';
 
 describe('the two UIs in Chromium', () => {
   let app: RunningApp;
   let browser: Browser;
   beforeAll(async () => {
-    [app, browser] = await Promise.all([startApp(), launchChromium()]);
+    [app, browser] = await startAppAndBrowser();
   });
   afterAll(async () => {
     await browser?.close();

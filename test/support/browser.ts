@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { chromium, type Browser } from 'playwright-core';
+import { startApp, type RunningApp } from './app-process';
 
 /** Debian's Chromium, driven by playwright-core (its own browser downloads do not work here). */
 export function chromiumPath(): string {
@@ -26,4 +27,16 @@ export function launchChromium(): Promise<Browser> {
       '--no-first-run',
     ],
   });
+}
+
+/**
+ * The app and Chromium started side by side. If either fails, the other is stopped before the error
+ * surfaces: a Chromium left running keeps Jest alive after the run (a hung CI instead of a red one).
+ */
+export async function startAppAndBrowser(env: Record<string, string> = {}): Promise<[RunningApp, Browser]> {
+  const [app, browser] = await Promise.allSettled([startApp(env), launchChromium()]);
+  if (app.status === 'fulfilled' && browser.status === 'fulfilled') return [app.value, browser.value];
+  if (app.status === 'fulfilled') await app.value.stop();
+  if (browser.status === 'fulfilled') await browser.value.close();
+  throw app.status === 'rejected' ? app.reason : (browser as PromiseRejectedResult).reason;
 }
