@@ -7,6 +7,7 @@ import { CommonModule } from './common/common.module';
 import { TestClockController } from './common/test-clock.controller';
 import { ContractsModule } from './contracts/contracts.module';
 import { ContractAttachModule } from './contracts/attach/contract-attach.module';
+import { LegacyImportConsoleModule } from './contracts/legacy-import/legacy-import-console.module';
 import { CustomerContractsModule } from './contracts/customer/customer-contracts.module';
 import { CustomerSupportModule } from './customer-support/customer-support.module';
 import { DatabaseModule } from './database/database.module';
@@ -17,6 +18,7 @@ import { MetricsModule } from './metrics/metrics.module';
 import { MessagesConsoleModule } from './messaging/console/messages-console.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { loggerOptions } from './observability/logger.options';
+import { QueueConsoleModule } from './queue/console/queue-console.module';
 import { QueueModule } from './queue/queue.module';
 import { RegistrationModule } from './registration/registration.module';
 import { StaffModule } from './staff/staff.module';
@@ -51,6 +53,8 @@ export class AppModule {
         CustomerSupportModule,
         AuditConsoleModule,
         MessagesConsoleModule,
+        LegacyImportConsoleModule,
+        QueueConsoleModule,
         ...(runtime.role === 'api+worker' ? [WorkerModule] : []),
       ],
       controllers: config.env === 'test' ? [TestClockController] : [],

@@ -15,11 +15,9 @@ import { prepareRuntime } from './runtime/prepare';
 import { SpaFallbackFilter } from './web/spa-fallback.filter';
 import { registerUiStatic } from './web/ui-static';
 import { contentSecurityPolicy } from './web/security-headers';
+import { acceptCsvUploads } from './web/upload-limits';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
-
-/** A CSV of thousands of requests stays far below this; a bigger upload is refused before it is read. */
-const CSV_UPLOAD_LIMIT_BYTES = 5 * 1024 * 1024;
 
 async function bootstrap() {
   const role = process.env.RUN_WORKER === 'false' || process.env.NODE_ENV === 'production' ? 'api' : 'api+worker';
@@ -39,8 +37,7 @@ async function bootstrap() {
   const fastify = app.getHttpAdapter().getInstance();
   await app.register(fastifyCookie);
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
-  // CSV uploads (ticket import) arrive as the raw body; their own, larger limit.
-  fastify.addContentTypeParser('text/csv', { parseAs: 'buffer', bodyLimit: CSV_UPLOAD_LIMIT_BYTES }, (_request, body, done) => done(null, body));
+  acceptCsvUploads(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -46,10 +46,13 @@ export class CustomerSearchService {
       const pText = params.push(`${lower}%`);
       const pId = params.push(`${networkId}%`);
       const pName = params.push(`%${lower}%`);
+      // One branch per kind of identifier, each on its own index (an OR across two would scan the table).
       from = `(SELECT id FROM login_accounts WHERE lower(email) LIKE $${pText}
                 UNION SELECT login_account_id FROM contracts WHERE network_id LIKE $${pId} AND login_account_id IS NOT NULL
-                UNION SELECT c.login_account_id FROM billing_accounts b JOIN contracts c ON c.billing_account_id = b.id
-                       WHERE c.login_account_id IS NOT NULL AND (b.code LIKE $${pId} OR lower(b.customer_name) LIKE $${pName})
+                UNION SELECT login_account_id FROM contracts
+                       WHERE login_account_id IS NOT NULL AND billing_account_id IN (SELECT id FROM billing_accounts WHERE code LIKE $${pId})
+                UNION SELECT login_account_id FROM contracts
+                       WHERE login_account_id IS NOT NULL AND billing_account_id IN (SELECT id FROM billing_accounts WHERE lower(customer_name) LIKE $${pName})
               ) m JOIN login_accounts a ON a.id = m.id`;
     }
     if (query.state) where.push(`a.state = $${params.push(query.state)}`);

@@ -1,45 +1,32 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName } from '../../queue/queue-names';
-import { LegacyImportProcessor, type LegacyImportJobData } from './legacy-import.processor';
-import { LegacyImportRefusedError, type ImportReport } from './legacy-import.report';
-import type { LegacyImportService } from './legacy-import.service';
+import type { LegacyImportRunService, LegacyImportRunJobData } from './legacy-import-run.service';
+import { LegacyImportProcessor } from './legacy-import.processor';
 
-function job(name = JobName.LegacyImportRun as string) {
-  return { name, data: { filePath: '/tmp/x.csv' }, updateProgress: jest.fn() } as unknown as Job<LegacyImportJobData> & {
-    updateProgress: jest.Mock;
-  };
+function job(name = JobName.LegacyImportRun as string, attemptsMade = 0) {
+  return { name, data: { runId: 'run-1' }, attemptsMade, opts: { attempts: 3 } } as unknown as Job<LegacyImportRunJobData>;
 }
 
 describe('LegacyImportProcessor', () => {
-  it('imports the file, reports progress and returns the report', async () => {
-    const report = { rowsRead: 2 } as ImportReport;
-    const importCsv = jest.fn(async (_path: string, options?: { onProgress?: (p: { rowsRead: number }) => unknown }) => {
-      await options?.onProgress?.({ rowsRead: 2 });
-      return report;
-    });
-    const processor = new LegacyImportProcessor({ importCsv } as unknown as LegacyImportService);
-    const j = job();
-    await expect(processor.process(j)).resolves.toBe(report);
-    expect(importCsv).toHaveBeenCalledWith('/tmp/x.csv', expect.any(Object));
-    expect(j.updateProgress).toHaveBeenCalledWith({ rowsRead: 2 });
+  it('runs the upload named by the job', async () => {
+    const run = jest.fn().mockResolvedValue('done');
+    const processor = new LegacyImportProcessor({ run } as unknown as LegacyImportRunService);
+    await expect(processor.process(job())).resolves.toBe('done');
+    expect(run).toHaveBeenCalledWith('run-1');
   });
 
-  it('fails a refused file without retries', async () => {
-    const importCsv = jest.fn().mockRejectedValue(new LegacyImportRefusedError('the file is empty'));
-    const processor = new LegacyImportProcessor({ importCsv } as unknown as LegacyImportService);
-    const attempt = processor.process(job());
-    await expect(attempt).rejects.toThrow(UnrecoverableError);
-    await expect(processor.process(job())).rejects.toThrow('the file is empty');
-  });
-
-  it('lets other failures be retried', async () => {
-    const importCsv = jest.fn().mockRejectedValue(new Error('connection terminated'));
-    const processor = new LegacyImportProcessor({ importCsv } as unknown as LegacyImportService);
-    await expect(processor.process(job())).rejects.not.toThrow(UnrecoverableError);
+  it('lets a failure be retried, and marks the run failed after the last try', async () => {
+    const run = jest.fn().mockRejectedValue(new Error('connection terminated'));
+    const markFailed = jest.fn();
+    const processor = new LegacyImportProcessor({ run, markFailed } as unknown as LegacyImportRunService);
+    await expect(processor.process(job(JobName.LegacyImportRun, 0))).rejects.toThrow('connection terminated');
+    expect(markFailed).not.toHaveBeenCalled();
+    await expect(processor.process(job(JobName.LegacyImportRun, 2))).rejects.toThrow('connection terminated');
+    expect(markFailed).toHaveBeenCalledWith('run-1', 'connection terminated');
   });
 
   it('refuses a job it does not know', async () => {
-    const processor = new LegacyImportProcessor({ importCsv: jest.fn() } as unknown as LegacyImportService);
+    const processor = new LegacyImportProcessor({ run: jest.fn() } as unknown as LegacyImportRunService);
     await expect(processor.process(job('Other'))).rejects.toThrow(UnrecoverableError);
   });
 });

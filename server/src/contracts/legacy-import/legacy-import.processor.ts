@@ -1,29 +1,22 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName } from '../../queue/queue-names';
-import { LegacyImportRefusedError, type ImportReport } from './legacy-import.report';
-import { LegacyImportService } from './legacy-import.service';
+import { LegacyImportRunService, type ImportRunState, type LegacyImportRunJobData } from './legacy-import-run.service';
 
-export interface LegacyImportJobData {
-  filePath: string;
-}
-
-/** Runs an uploaded legacy CSV. Safe to run again after a crash: the import is an idempotent upsert. */
+/** Runs an uploaded legacy CSV (legacy_import_runs). Retried on a crash: the import is an idempotent upsert. */
 @Processor(QueueName.LegacyImport)
 export class LegacyImportProcessor extends WorkerHost {
-  constructor(private readonly imports: LegacyImportService) {
+  constructor(private readonly runs: LegacyImportRunService) {
     super();
   }
 
-  async process(job: Job<LegacyImportJobData>): Promise<ImportReport> {
+  async process(job: Job<LegacyImportRunJobData>): Promise<ImportRunState> {
     if (job.name !== JobName.LegacyImportRun) throw new UnrecoverableError(`unknown job ${job.name} on ${QueueName.LegacyImport}`);
     try {
-      return await this.imports.importCsv(job.data.filePath, {
-        onProgress: (progress) => job.updateProgress(progress),
-      });
+      return await this.runs.run(job.data.runId);
     } catch (error) {
-      // A refused file stays refused: retrying would only repeat the same message.
-      if (error instanceof LegacyImportRefusedError) throw new UnrecoverableError(error.message);
+      // The last try failed: the run says so instead of staying "running" for ever.
+      if (job.attemptsMade + 1 >= (job.opts.attempts ?? 1)) await this.runs.markFailed(job.data.runId, (error as Error).message);
       throw error;
     }
   }

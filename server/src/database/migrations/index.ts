@@ -9,6 +9,8 @@ import { StepUp1764800000000 } from './1764800000000-step-up';
 import { ContractAttach1764900000000 } from './1764900000000-contract-attach';
 import { BulkTransferTickets1765000000000 } from './1765000000000-bulk-transfer-tickets';
 import { StaffSignIn1765100000000 } from './1765100000000-staff-sign-in';
+import { LegacyImportRuns1765200000000 } from './1765200000000-legacy-import-runs';
+import { ConsoleSearchIndexes1765300000000 } from './1765300000000-console-search-indexes';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -23,4 +25,6 @@ export const MIGRATIONS = [
   ContractAttach1764900000000,
   BulkTransferTickets1765000000000,
   StaffSignIn1765100000000,
+  LegacyImportRuns1765200000000,
+  ConsoleSearchIndexes1765300000000,
 ];
