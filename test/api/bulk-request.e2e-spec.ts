@@ -5,6 +5,16 @@ import { SmtpSink } from '../support/smtp-sink';
 
 type Customer = Awaited<ReturnType<typeof firstSignIn>>;
 
+/** Polls `read` until `done` holds (a queue worker's effect), for at most 10 seconds. */
+async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await read();
+    if (done(value)) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('the worker did not get there within 10 s');
+}
+
 /** §4.4 over HTTP: a signed-in customer asks the desk for a bulk transfer; the ticket waits in `received`. */
 describe('the bulk-transfer request from the customer site', () => {
   let sink: SmtpSink;
@@ -47,10 +57,15 @@ describe('the bulk-transfer request from the customer site', () => {
     const number = filed.body.number as string;
     expect(Date.parse(filed.body.dueAt) - Date.parse(filed.body.receivedAt)).toBe(14 * 86_400_000);
 
-    const [ticket] = (await db.query(`SELECT * FROM bulk_transfer_tickets WHERE number = $1`, [number])).rows;
-    expect(ticket).toMatchObject({ state: 'received', remark: 'トップクルーズ契約', network_id: 'IS10050001', email: 'tanaka@example.jp', channel: 'customer_site', inquiry_category: 'billing_and_procedures', created_by_staff_id: null });
-    const history = (await db.query(`SELECT from_state, to_state, actor_type FROM bulk_transfer_ticket_history WHERE ticket_id = $1`, [ticket.id])).rows;
-    expect(history).toEqual([{ from_state: null, to_state: 'received', actor_type: 'customer' }]);
+    // The validation worker picks the ticket up at once (domain.md §5): received → validating → needs_review.
+    const ticket = await until(async () => (await db.query(`SELECT * FROM bulk_transfer_tickets WHERE number = $1`, [number])).rows[0], (t) => t.state === 'needs_review');
+    expect(ticket).toMatchObject({ remark: 'トップクルーズ契約', network_id: 'IS10050001', email: 'tanaka@example.jp', channel: 'customer_site', inquiry_category: 'billing_and_procedures', created_by_staff_id: null, top_cruise_flag: null });
+    const history = (await db.query(`SELECT from_state, to_state, actor_type FROM bulk_transfer_ticket_history WHERE ticket_id = $1 ORDER BY id`, [ticket.id])).rows;
+    expect(history).toEqual([
+      { from_state: null, to_state: 'received', actor_type: 'customer' },
+      { from_state: 'received', to_state: 'validating', actor_type: 'system' },
+      { from_state: 'validating', to_state: 'needs_review', actor_type: 'system' },
+    ]);
     expect((await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'bulk_transfer.ticket_received' AND target_id = $1`, [ticket.id])).rows[0].n).toBe(1);
 
     const mail = await sink.waitFor((m) => m.to === 'tanaka@example.jp' && m.subject.includes(number));
@@ -60,7 +75,7 @@ describe('the bulk-transfer request from the customer site', () => {
 
     const second = await file(tanaka, { topCruise: false });
     expect(second).toMatchObject({ status: 409, body: { code: 'bulk_request_open', ticketNumber: number } });
-    expect((await tanaka.client.call('GET', '/api/customer/bulk-transfer')).body.request).toMatchObject({ number, state: 'received', open: true });
+    expect((await tanaka.client.call('GET', '/api/customer/bulk-transfer')).body.request).toMatchObject({ number, state: 'needs_review', open: true });
     expect((await db.query(`SELECT count(*)::int AS n FROM bulk_transfer_tickets WHERE login_account_id = $1`, [ticket.login_account_id])).rows[0].n).toBe(1);
   });
 

@@ -30,7 +30,7 @@ describe('console: queues', () => {
     }
     expect(failed).toEqual([expect.objectContaining({ queue: 'legacy-import', jobId: 'stray-1', name: 'NotAJob', failedReason: expect.stringContaining('unknown job') })]);
     const overview = await admin.client.call('GET', '/api/console/queues');
-    expect((overview.body as unknown as Array<{ name: string }>).map((q) => q.name).sort()).toEqual(['legacy-import', 'mail', 'sms-voice']);
+    expect((overview.body as unknown as Array<{ name: string }>).map((q) => q.name).sort()).toEqual(['bulk-transfer', 'legacy-import', 'mail', 'sms-voice']);
     expect((overview.body as unknown as Array<{ name: string; counts: { failed: number } }>).find((q) => q.name === 'legacy-import')!.counts.failed).toBe(1);
 
     expect(await admin.client.post('/api/console/queues/legacy-import/jobs/stray-1/retry', {}, admin.csrf)).toMatchObject({ status: 200, body: { retried: true } });

@@ -5,13 +5,14 @@ import { BulkRequestCustomerController } from './bulk-request.customer.controlle
 import { BulkRequestService } from './bulk-request.service';
 import { TicketCsvImportService } from './ticket-csv-import.service';
 import { TicketIntakeService } from './ticket-intake.service';
+import { TicketQueue } from './ticket.queue';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
 import { TicketsConsoleController } from './tickets.console.controller';
 
 @Module({
   imports: [LoginModule, StaffModule],
   controllers: [BulkRequestCustomerController, TicketsConsoleController],
-  providers: [TicketIntakeService, BulkRequestService, StaffTicketIntakeService, TicketCsvImportService],
+  providers: [TicketIntakeService, TicketQueue, BulkRequestService, StaffTicketIntakeService, TicketCsvImportService],
   exports: [TicketIntakeService, StaffTicketIntakeService, TicketCsvImportService],
 })
 export class BulkTransferModule {}

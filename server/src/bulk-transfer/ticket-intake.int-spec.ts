@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/services';
+import { Queue } from 'bullmq';
+import { TEST_REDIS_URL, createTestDatabase, testRedisPrefix, type TestDatabase } from '../../../test/support/services';
 import { AuditService } from '../audit/audit.service';
 import { AppError } from '../common/app-error';
 import { Clock } from '../common/clock';
@@ -15,6 +16,7 @@ import { staffTicketInput } from './staff-ticket-input';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
 import { TicketCsvImportService, TicketImportRefusedError } from './ticket-csv-import.service';
 import { TicketIntakeService } from './ticket-intake.service';
+import { TicketQueue } from './ticket.queue';
 
 jest.setTimeout(60_000);
 
@@ -31,6 +33,7 @@ let intake: TicketIntakeService;
 let staffIntake: StaffTicketIntakeService;
 let csv: TicketCsvImportService;
 let staffId: string;
+let bullQueue: Queue;
 const clock = new StillClock();
 const runtime = { config: { bulkTransferSlaDays: 14, http: { publicUrl: 'https://ikou.example.jp' } } } as unknown as Runtime;
 const client = { ip: '203.0.113.9', userAgent: 'jest', requestId: 'req-1' };
@@ -41,7 +44,9 @@ beforeAll(async () => {
   await db.initialize();
   const queue = { enqueueSend: () => Promise.resolve() };
   const mail = new OutboxService(new OutboxRepository(db), queue as unknown as MailQueue, clock, { mailFrom: 'no-reply@example.jp', enqueueTimeoutMs: 500 } as MessagingOptions);
-  intake = new TicketIntakeService(new AuditService(clock), mail, clock, runtime);
+  const redis = new URL(TEST_REDIS_URL);
+  bullQueue = new Queue('bulk-transfer', { connection: { host: redis.hostname, port: Number(redis.port || 6379) }, prefix: testRedisPrefix() });
+  intake = new TicketIntakeService(new AuditService(clock), mail, clock, new TicketQueue(bullQueue), runtime);
   staffIntake = new StaffTicketIntakeService(db, intake, clock);
   csv = new TicketCsvImportService(staffIntake);
   [{ id: staffId }] = await db.query(
@@ -50,6 +55,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  await bullQueue?.obliterate({ force: true });
+  await bullQueue?.close();
   await db?.destroy();
   await database?.drop();
 });
@@ -82,6 +89,9 @@ describe('staff ticket intake (domain.md §4.4)', () => {
     const [mail] = await db.query(`SELECT recipient, subject FROM outgoing_messages WHERE login_account_id = $1`, [account.id]);
     // The account's own spelling of the address, not the one the agent typed.
     expect(mail).toEqual({ recipient: account.email, subject: `「申込/契約確認サイト」一括切り替えのお申し込みを受け付けました(受付番号 ${ticket.number})` });
+    // Validation is enqueued once the ticket is committed, under its deterministic job id.
+    const job = await bullQueue.getJob(TicketQueue.validateJobId(ticket.id));
+    expect(job).toMatchObject({ name: 'TicketValidate', data: { ticketId: ticket.id } });
   });
 
   it('refuses an unknown or disabled login email naming the field, and writes nothing', async () => {

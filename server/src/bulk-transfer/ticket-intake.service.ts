@@ -8,6 +8,7 @@ import { OutboxService } from '../messaging/outbox.service';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 import { INQUIRY_CATEGORIES, remarkFor, type TicketChannel } from './inquiry';
 import { OPEN_TICKET_STATES, type TicketState } from './ticket-states';
+import { TicketQueue } from './ticket.queue';
 
 export interface TicketIntake {
   loginAccountId: string;
@@ -48,6 +49,7 @@ export class TicketIntakeService {
     private readonly audit: AuditService,
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
+    private readonly queue: TicketQueue,
     @Inject(RUNTIME) private readonly runtime: Runtime,
   ) {}
 
@@ -122,6 +124,7 @@ export class TicketIntakeService {
         contractsUrl: `${this.runtime.config.http.publicUrl}/contracts`,
       },
     });
+    tx.afterCommit(() => this.queue.enqueueValidation(row.id));
     return { id: row.id, number: row.number, state: 'received', remark, receivedAt: intake.receivedAt, dueAt };
   }
 }

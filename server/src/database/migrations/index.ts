@@ -11,6 +11,7 @@ import { BulkTransferTickets1765000000000 } from './1765000000000-bulk-transfer-
 import { StaffSignIn1765100000000 } from './1765100000000-staff-sign-in';
 import { LegacyImportRuns1765200000000 } from './1765200000000-legacy-import-runs';
 import { ConsoleSearchIndexes1765300000000 } from './1765300000000-console-search-indexes';
+import { BulkTransferPlan1765400000000 } from './1765400000000-bulk-transfer-plan';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   StaffSignIn1765100000000,
   LegacyImportRuns1765200000000,
   ConsoleSearchIndexes1765300000000,
+  BulkTransferPlan1765400000000,
 ];

@@ -43,6 +43,7 @@ const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N][
     contractsUrl: 'https://ikou.example.jp/contracts',
   },
   'desk-mfa-change': { email: 'taro@example.jp', change: 'mfa_reset', changedAt: '2026-11-25T09:30:00.000Z', loginUrl: 'https://ikou.example.jp/login' },
+  'bulk-transfer-auto-rejected': { ticketNumber: 'BT-000007', email: 'taro@example.jp', reason: 'not_consolidated', attachUrl: 'https://ikou.example.jp/contracts/attach' },
 };
 
 describe('mail templates', () => {
@@ -88,6 +89,15 @@ describe('mail templates', () => {
       for (const text of ['BT-000042', '料金や各種手続きなどのお問い合わせ', 'IS10050001', 'トップクルーズ契約', '1～2週間']) expect(part).toContain(text);
     }
     expect(renderMail('bulk-transfer-received', { ...samples['bulk-transfer-received'], remark: '' }).text).toContain('■ 備考\n  なし');
+  });
+
+  it('tells the customer why a bulk request was refused and points to attaching one by one', () => {
+    const mail = renderMail('bulk-transfer-auto-rejected', samples['bulk-transfer-auto-rejected']);
+    expect(mail.subject).toBe('「申込/契約確認サイト」一括切り替えのお申し込みについて(受付番号 BT-000007)');
+    expect(mail.text).toContain('同一請求(請求書の一本化)になっていない');
+    expect(mail.text).toContain('https://ikou.example.jp/contracts/attach');
+    const few = renderMail('bulk-transfer-auto-rejected', { ...samples['bulk-transfer-auto-rejected'], reason: 'too_few_contracts' });
+    expect(few.text).toContain('5件以上');
   });
 
   it('tells the customer what the desk did to their second factor', () => {

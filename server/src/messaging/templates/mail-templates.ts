@@ -1,3 +1,4 @@
+import { bulkTransferAutoRejectedTemplate, type BulkTransferAutoRejectedData } from './bulk-transfer-auto-rejected.template';
 import { bulkTransferReceivedTemplate, type BulkTransferReceivedData } from './bulk-transfer-received.template';
 import { contractsAttachedTemplate, type ContractsAttachedData } from './contracts-attached.template';
 import { deskMfaChangeTemplate, type DeskMfaChangeData } from './desk-mfa-change.template';
@@ -8,7 +9,7 @@ import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-se
 import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
 import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
 
-export type { BulkTransferReceivedData, ContractsAttachedData, DeskMfaChangeData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+export type { BulkTransferAutoRejectedData, BulkTransferReceivedData, ContractsAttachedData, DeskMfaChangeData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
 
 /** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
 export interface MailTemplateDataMap {
@@ -20,6 +21,7 @@ export interface MailTemplateDataMap {
   'contracts-attached': ContractsAttachedData;
   'bulk-transfer-received': BulkTransferReceivedData;
   'desk-mfa-change': DeskMfaChangeData;
+  'bulk-transfer-auto-rejected': BulkTransferAutoRejectedData;
 }
 
 export type MailTemplateName = keyof MailTemplateDataMap;
@@ -33,6 +35,7 @@ export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplat
   'contracts-attached': contractsAttachedTemplate,
   'bulk-transfer-received': bulkTransferReceivedTemplate,
   'desk-mfa-change': deskMfaChangeTemplate,
+  'bulk-transfer-auto-rejected': bulkTransferAutoRejectedTemplate,
 };
 
 export interface RenderedMail {

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { BulkTransferProcessor } from './bulk-transfer.processor';
+import { TicketQueue } from './ticket.queue';
+import { TicketValidationService } from './ticket-validation.service';
+
+/** The bulk-transfer workers (validation, reconciler); imported by the worker process and, in development, the API. */
+@Module({ providers: [TicketQueue, TicketValidationService, BulkTransferProcessor] })
+export class BulkTransferWorkerModule {}
