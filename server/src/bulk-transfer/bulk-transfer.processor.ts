@@ -3,15 +3,20 @@ import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName } from '../queue/queue-names';
 import { TicketQueue, type TicketJobData } from './ticket.queue';
+import { TicketExecutionService } from './ticket-execution.service';
 import { TicketValidationService } from './ticket-validation.service';
 
-/** The bulk-transfer jobs: validation on intake, and the reconciler that finds tickets whose job was lost. */
+/** An approved or processing ticket that has not moved for this long has lost its job: run it again. */
+const EXECUTION_IDLE_MS = 30_000;
+
+/** The bulk-transfer jobs: validation on intake, execution on approval, and the reconciler that finds tickets whose job was lost. */
 @Processor(QueueName.BulkTransfer)
 export class BulkTransferProcessor extends WorkerHost implements OnApplicationBootstrap {
   private readonly logger = new Logger(BulkTransferProcessor.name);
 
   constructor(
     private readonly validation: TicketValidationService,
+    private readonly execution: TicketExecutionService,
     private readonly queue: TicketQueue,
   ) {
     super();
@@ -25,10 +30,14 @@ export class BulkTransferProcessor extends WorkerHost implements OnApplicationBo
     switch (job.name) {
       case JobName.TicketValidate:
         return this.validation.validate(job.data.ticketId);
+      case JobName.TicketExecute:
+        return this.execution.execute(job.data.ticketId);
       case JobName.TicketReconcile: {
         const stale = await this.validation.staleReceived();
         for (const id of stale) await this.queue.enqueueValidation(id);
-        return { reenqueued: stale.length };
+        const unfinished = await this.execution.unfinished(EXECUTION_IDLE_MS);
+        for (const id of unfinished) await this.queue.enqueueExecution(id);
+        return { validations: stale.length, executions: unfinished.length };
       }
       default:
         throw new UnrecoverableError(`unknown job ${job.name} on ${QueueName.BulkTransfer}`);

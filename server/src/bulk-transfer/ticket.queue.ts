@@ -38,6 +38,23 @@ export class TicketQueue {
       .catch((error: Error) => this.logger.warn(`ticket ${ticketId} validation not enqueued (${error.message}); the reconciler will`));
   }
 
+  static executeJobId(ticketId: string): string {
+    return `ticket-${ticketId}-execute`;
+  }
+
+  /** Never throws: an approved ticket stays in Postgres, where the reconciler finds it. */
+  async enqueueExecution(ticketId: string): Promise<void> {
+    await this.queue
+      .add(JobName.TicketExecute, { ticketId } satisfies TicketJobData, {
+        jobId: TicketQueue.executeJobId(ticketId),
+        attempts: 5,
+        backoff: { type: 'exponential', delay: 1000 },
+        removeOnComplete: true,
+        removeOnFail: true,
+      })
+      .catch((error: Error) => this.logger.warn(`ticket ${ticketId} execution not enqueued (${error.message}); the reconciler will`));
+  }
+
   async scheduleReconcile(): Promise<void> {
     await this.queue.upsertJobScheduler(
       RECONCILE_SCHEDULER_ID,

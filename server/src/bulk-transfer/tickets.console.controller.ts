@@ -1,6 +1,7 @@
-import { Body, Controller, HttpStatus, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiConsumes, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
 import { Readable } from 'node:stream';
 import { AppError } from '../common/app-error';
 import { Client, type ClientInfo } from '../common/client-info';
@@ -9,9 +10,36 @@ import { CurrentStaff, StaffRoles, StaffSessionGuard } from '../staff/staff-sess
 import type { StaffSession } from '../staff/staff-session.service';
 import { staffTicketInput, type StaffTicketInput } from './staff-ticket-input';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
+import { TicketConsoleQueryService } from './ticket-console-query.service';
 import { TicketCsvImportService } from './ticket-csv-import.service';
+import { TicketReviewService, type Reviewer } from './ticket-review.service';
+import { TICKET_STATES } from './ticket-states';
 
-/** Ticket intake for the desk (domain.md §4.4): requests that came by the inquiry form, phone or mail. */
+const bool = z.enum(['true', 'false'], { message: 'must be true or false' }).transform((v) => v === 'true');
+const listQuery = z
+  .object({
+    state: z.union([z.enum(TICKET_STATES, { message: 'is not a ticket state' }), z.array(z.enum(TICKET_STATES, { message: 'is not a ticket state' }))]).optional(),
+    assignee: z.union([z.literal('me'), z.uuid({ message: 'must be me or a staff id' })]).optional(),
+    flagged: bool.optional(),
+    breached: bool.optional(),
+    topCruise: bool.optional(),
+    q: z.string().trim().min(1).max(200, 'is too long').optional(),
+    _sort: z.enum(['receivedAt', 'dueAt'], { message: 'must be receivedAt or dueAt' }).default('receivedAt'),
+    _order: z.enum(['ASC', 'DESC'], { message: 'must be ASC or DESC' }).default('ASC'),
+    _start: z.coerce.number({ message: 'must be a number' }).int().min(0, 'must be 0 or more').default(0),
+    _end: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be 1 or more').default(25),
+  })
+  .refine((v) => v._end > v._start && v._end - v._start <= 200, { message: 'must be after _start, at most 200 rows', path: ['_end'] });
+const text = (min: number, max: number, what: string) => z.string({ message: 'is required' }).trim().min(min, `must say ${what} (at least ${min} characters)`).max(max, `must be at most ${max} characters`);
+const noteBody = z.object({ body: text(1, 4000, 'something') });
+const rejectBody = z.object({ reason: text(5, 2000, 'why, for the customer') });
+const exclusionBody = z
+  .object({ excluded: z.boolean({ message: 'must be true or false' }), reason: text(3, 1000, 'why').optional() })
+  .refine((v) => !v.excluded || v.reason !== undefined, { message: 'is required to exclude an item', path: ['reason'] });
+
+const reviewer = (staff: StaffSession, client: ClientInfo): Reviewer => ({ staffUserId: staff.staffUserId, role: staff.role, client });
+
+/** Bulk-transfer tickets for the desk (domain.md §4.4, §5): intake, the queue, review and approval. */
 @ApiTags('console: bulk-transfer tickets')
 @Controller('api/console/tickets')
 @UseGuards(StaffSessionGuard)
@@ -19,7 +47,76 @@ export class TicketsConsoleController {
   constructor(
     private readonly intake: StaffTicketIntakeService,
     private readonly csv: TicketCsvImportService,
+    private readonly tickets: TicketConsoleQueryService,
+    private readonly review: TicketReviewService,
   ) {}
+
+  @Get()
+  @StaffRoles('agent', 'supervisor')
+  async list(@Query(new ZodPipe(listQuery)) query: z.infer<typeof listQuery>, @CurrentStaff() staff: StaffSession, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.tickets.list({
+      state: query.state === undefined ? undefined : Array.isArray(query.state) ? query.state : [query.state],
+      assigneeId: query.assignee === 'me' ? staff.staffUserId : query.assignee,
+      flagged: query.flagged,
+      breached: query.breached,
+      topCruise: query.topCruise,
+      q: query.q,
+      sort: query._sort,
+      order: query._order,
+      start: query._start,
+      end: query._end,
+    });
+    reply.header('X-Total-Count', String(result.total));
+    return result.items;
+  }
+
+  @Get(':id')
+  @StaffRoles('agent', 'supervisor')
+  one(@Param('id') id: string) {
+    return this.tickets.one(id);
+  }
+
+  @Post(':id/assign')
+  @HttpCode(200)
+  @StaffRoles('agent', 'supervisor')
+  assign(@Param('id') id: string, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    return this.review.assignToMe(id, reviewer(staff, client));
+  }
+
+  @Post(':id/notes')
+  @StaffRoles('agent', 'supervisor')
+  note(@Param('id') id: string, @Body(new ZodPipe(noteBody)) body: z.infer<typeof noteBody>, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    return this.review.addNote(id, body.body, reviewer(staff, client));
+  }
+
+  @Post(':id/items/:itemId/exclusion')
+  @HttpCode(200)
+  @StaffRoles('agent', 'supervisor')
+  exclude(@Param('id') id: string, @Param('itemId') itemId: string, @Body(new ZodPipe(exclusionBody)) body: z.infer<typeof exclusionBody>, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    if (!/^\d{1,18}$/.test(itemId)) throw new AppError('item_not_found', HttpStatus.NOT_FOUND, 'No such planned item');
+    return this.review.excludeItem(id, itemId, body.excluded ? body.reason! : null, reviewer(staff, client));
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @StaffRoles('agent', 'supervisor')
+  submit(@Param('id') id: string, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    return this.review.submit(id, reviewer(staff, client));
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @StaffRoles('supervisor')
+  approve(@Param('id') id: string, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    return this.review.approve(id, reviewer(staff, client));
+  }
+
+  @Post(':id/reject')
+  @HttpCode(200)
+  @StaffRoles('agent', 'supervisor')
+  reject(@Param('id') id: string, @Body(new ZodPipe(rejectBody)) body: z.infer<typeof rejectBody>, @CurrentStaff() staff: StaffSession, @Client() client: ClientInfo) {
+    return this.review.reject(id, body.reason, reviewer(staff, client));
+  }
 
   @Post()
   @StaffRoles('agent', 'supervisor')

@@ -8,6 +8,7 @@ export enum QueueName {
 
 export enum JobName {
   TicketValidate = 'TicketValidate',
+  TicketExecute = 'TicketExecute',
   TicketReconcile = 'TicketReconcile',
   LegacyImportRun = 'LegacyImportRun',
   MailSend = 'MailSend',

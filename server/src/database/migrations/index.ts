@@ -12,6 +12,7 @@ import { StaffSignIn1765100000000 } from './1765100000000-staff-sign-in';
 import { LegacyImportRuns1765200000000 } from './1765200000000-legacy-import-runs';
 import { ConsoleSearchIndexes1765300000000 } from './1765300000000-console-search-indexes';
 import { BulkTransferPlan1765400000000 } from './1765400000000-bulk-transfer-plan';
+import { BulkTransferReview1765500000000 } from './1765500000000-bulk-transfer-review';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   LegacyImportRuns1765200000000,
   ConsoleSearchIndexes1765300000000,
   BulkTransferPlan1765400000000,
+  BulkTransferReview1765500000000,
 ];

@@ -44,6 +44,8 @@ const samples: { [N in MailTemplateName]: Parameters<(typeof MAIL_TEMPLATES)[N][
   },
   'desk-mfa-change': { email: 'taro@example.jp', change: 'mfa_reset', changedAt: '2026-11-25T09:30:00.000Z', loginUrl: 'https://ikou.example.jp/login' },
   'bulk-transfer-auto-rejected': { ticketNumber: 'BT-000007', email: 'taro@example.jp', reason: 'not_consolidated', attachUrl: 'https://ikou.example.jp/contracts/attach' },
+  'bulk-transfer-finished': { ticketNumber: 'BT-000008', email: 'taro@example.jp', linked: ['IS10060002', 'IS10060003'], notLinked: ['IS10060004'], contractsUrl: 'https://ikou.example.jp/contracts' },
+  'bulk-transfer-rejected': { ticketNumber: 'BT-000009', email: 'taro@example.jp', reason: 'ご本人確認ができませんでした。', attachUrl: 'https://ikou.example.jp/contracts/attach' },
 };
 
 describe('mail templates', () => {
@@ -98,6 +100,14 @@ describe('mail templates', () => {
     expect(mail.text).toContain('https://ikou.example.jp/contracts/attach');
     const few = renderMail('bulk-transfer-auto-rejected', { ...samples['bulk-transfer-auto-rejected'], reason: 'too_few_contracts' });
     expect(few.text).toContain('5件以上');
+  });
+
+  it('lists what a bulk transfer linked, and what it could not', () => {
+    const mail = renderMail('bulk-transfer-finished', samples['bulk-transfer-finished']);
+    expect(mail.subject).toBe('「申込/契約確認サイト」ネットワークIDの一括切り替えが完了しました(受付番号 BT-000008)');
+    expect(mail.text).toContain('■ 切り替えたネットワークID(2件)\n  IS10060002');
+    expect(mail.text).toContain('■ 切り替えできなかったネットワークID(1件)\n  IS10060004');
+    expect(renderMail('bulk-transfer-finished', { ...samples['bulk-transfer-finished'], notLinked: [] }).text).not.toContain('切り替えできなかった');
   });
 
   it('tells the customer what the desk did to their second factor', () => {

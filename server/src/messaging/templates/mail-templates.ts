@@ -1,5 +1,7 @@
 import { bulkTransferAutoRejectedTemplate, type BulkTransferAutoRejectedData } from './bulk-transfer-auto-rejected.template';
+import { bulkTransferFinishedTemplate, type BulkTransferFinishedData } from './bulk-transfer-finished.template';
 import { bulkTransferReceivedTemplate, type BulkTransferReceivedData } from './bulk-transfer-received.template';
+import { bulkTransferRejectedTemplate, type BulkTransferRejectedData } from './bulk-transfer-rejected.template';
 import { contractsAttachedTemplate, type ContractsAttachedData } from './contracts-attached.template';
 import { deskMfaChangeTemplate, type DeskMfaChangeData } from './desk-mfa-change.template';
 import type { MailTemplate } from './mail-layout';
@@ -9,7 +11,7 @@ import { passwordSetLinkTemplate, type PasswordSetLinkData } from './password-se
 import { registrationAlreadyRegisteredTemplate, type RegistrationAlreadyRegisteredData } from './registration-already-registered.template';
 import { registrationCompleteTemplate, type RegistrationCompleteData } from './registration-complete.template';
 
-export type { BulkTransferAutoRejectedData, BulkTransferReceivedData, ContractsAttachedData, DeskMfaChangeData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
+export type { BulkTransferAutoRejectedData, BulkTransferFinishedData, BulkTransferReceivedData, BulkTransferRejectedData, ContractsAttachedData, DeskMfaChangeData, MfaCodeData, MfaSettingsChangedData, PasswordSetLinkData, RegistrationAlreadyRegisteredData, RegistrationCompleteData };
 
 /** Every mail template by name, with the data it needs: queueMail is type-checked against this map. */
 export interface MailTemplateDataMap {
@@ -22,6 +24,8 @@ export interface MailTemplateDataMap {
   'bulk-transfer-received': BulkTransferReceivedData;
   'desk-mfa-change': DeskMfaChangeData;
   'bulk-transfer-auto-rejected': BulkTransferAutoRejectedData;
+  'bulk-transfer-finished': BulkTransferFinishedData;
+  'bulk-transfer-rejected': BulkTransferRejectedData;
 }
 
 export type MailTemplateName = keyof MailTemplateDataMap;
@@ -36,6 +40,8 @@ export const MAIL_TEMPLATES: { [N in MailTemplateName]: MailTemplate<MailTemplat
   'bulk-transfer-received': bulkTransferReceivedTemplate,
   'desk-mfa-change': deskMfaChangeTemplate,
   'bulk-transfer-auto-rejected': bulkTransferAutoRejectedTemplate,
+  'bulk-transfer-finished': bulkTransferFinishedTemplate,
+  'bulk-transfer-rejected': bulkTransferRejectedTemplate,
 };
 
 export interface RenderedMail {
