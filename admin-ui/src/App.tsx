@@ -1,22 +1,44 @@
+import { lazy } from 'react';
 import { QueryClient } from '@tanstack/react-query';
 import { Route } from 'react-router-dom';
-import { Admin, CustomRoutes } from 'react-admin';
+import { Admin, CustomRoutes, Resource, usePermissions } from 'react-admin';
 import { Layout } from './Layout';
-import { Dashboard } from './pages/Dashboard';
 import { LoginPage } from './pages/LoginPage';
 import { StatusPage } from './pages/StatusPage';
 import { authProvider } from './providers/authProvider';
 import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
+import { audit } from './resources/audit';
+import { customers } from './resources/customers';
+import { messages } from './resources/messages';
+import { staff } from './resources/staff';
 
 // react-query retries failed queries three times with back-off; an auth check that says "signed out"
 // would then keep the sign-in page away for ~15 s. HTTP errors are answers, not glitches: no retries.
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: false } } });
 
+// The pages load on first use (React.lazy; react-admin's layout suspends while a chunk arrives): the
+// initial bundle is the shell and the sign-in page.
+const LazyDashboard = lazy(() => import('./pages/Dashboard').then((m) => ({ default: m.Dashboard })));
+
+/**
+ * The dashboard once the session is confirmed. A signed-out visit to /console/ renders the dashboard
+ * route while react-admin checks the session: its queries would each be refused and each refusal would
+ * send the visitor to the sign-in page again (and its chunk would be fetched for nothing).
+ */
+const Dashboard = () => {
+  // Not useAuthState: each more observer of the session check refetches it, and every failure sends
+  // the visitor to the sign-in page once more. The role is known only with a session (never throws).
+  const { permissions } = usePermissions();
+  return permissions ? <LazyDashboard /> : null;
+};
+
 /**
  * The back-office console. Resources go here as they arrive, one folder each under resources/
  * exporting { list, show, edit, create, icon, recordRepresentation }:
  *   <Resource name="tickets" {...tickets} />
+ * Who sees what is authProvider.canAccess (providers/access.ts): the menu lists only the resources the
+ * signed-in role may use, and their pages refuse the others.
  * Routing is by hash (/console/#/status), so the API only has to serve /console/index.html.
  */
 export const App = () => (
@@ -31,6 +53,10 @@ export const App = () => (
     layout={Layout}
     disableTelemetry
   >
+    <Resource name="customers" {...customers} />
+    <Resource name="messages" {...messages} />
+    <Resource name="audit" {...audit} />
+    <Resource name="staff" {...staff} />
     <CustomRoutes>
       <Route path="/status" element={<StatusPage />} />
     </CustomRoutes>

@@ -17,13 +17,18 @@ export interface RunningApp {
   output(): string;
   /** SIGTERM (or the given signal), wait for the exit; resolves with the exit code. */
   stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** SIGKILL, as a crash: the database and Redis prefix stay, for `startApp(env, { resume: this })`. */
+  crash(): Promise<void>;
 }
 
-/** The built API (`npm run build`) on a real port, with its own database and Redis prefix. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
-  const database = await createTestDatabase();
+/**
+ * The built API (`npm run build`) on a real port, with its own database and Redis prefix; or, with
+ * `resume`, a restart on the database and prefix of an app that crashed.
+ */
+export async function startApp(env: Record<string, string> = {}, options: { resume?: RunningApp } = {}): Promise<RunningApp> {
+  const database = options.resume?.database ?? (await createTestDatabase());
   const port = await freePort();
-  const redisPrefix = testRedisPrefix();
+  const redisPrefix = options.resume?.redisPrefix ?? testRedisPrefix();
   const child = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
     env: {
@@ -57,6 +62,10 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
       const code = await exited;
       await database.drop();
       return code;
+    },
+    crash: async () => {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
     },
   };
   const deadline = Date.now() + 30_000;

@@ -1,4 +1,5 @@
 import type { AuthProvider, UserIdentity } from 'react-admin';
+import { roleCan } from './access';
 import { apiFetch, CONSOLE_API, errorCodeOf, onStaleCsrfToken, setCsrfToken, type ApiResponse } from './http';
 
 /**
@@ -13,6 +14,9 @@ import { apiFetch, CONSOLE_API, errorCodeOf, onStaleCsrfToken, setCsrfToken, typ
  * - POST /api/console/auth/totp/challenge  the same, for an enrolled staff member
  * - GET  /api/console/auth/me              → { id, email, displayName, role, csrfToken } or 401
  * - POST /api/console/auth/logout          (X-CSRF-Token) → the session ends server-side
+ *
+ * What a role may use is `canAccess` (the role table in access.ts): react-admin hides the menu entries,
+ * pages and buttons a role may not use, the API refusing them anyway.
  *
  * The password step is `passwordStep()` below, called by the sign-in page; the code step is
  * `authProvider.login({ state, flowToken, code })`, called through react-admin's useLogin, which then
@@ -286,6 +290,15 @@ export const authProvider: AuthProvider = {
       return (await getSession()).role;
     } catch {
       return undefined;
+    }
+  },
+
+  /** The role table of docs/security.md (access.ts); signed out, nothing. */
+  async canAccess({ action, resource }: { action: string; resource: string }): Promise<boolean> {
+    try {
+      return roleCan((await getSession()).role, resource, action);
+    } catch {
+      return false;
     }
   },
 };

@@ -22,6 +22,7 @@ import {
   type UpdateParams,
   type UpdateResult,
 } from 'react-admin';
+import { fieldErrorMessage, fieldErrorsOf } from './apiErrors';
 import { apiFetch, CONSOLE_API, errorMessageOf, type ApiRequest } from './http';
 
 /**
@@ -42,13 +43,15 @@ import { apiFetch, CONSOLE_API, errorMessageOf, type ApiRequest } from './http';
  * `_start` is inclusive, `_end` exclusive. A list answer is a JSON array of records, each with an `id`,
  * and carries the total number of matches in the `X-Total-Count` header. A filter whose value is an
  * array is sent as the parameter repeated (`state=received&state=approved`); `q` is the free-text search.
- * Errors are NestJS-shaped (`{ statusCode, message, error }`); the message is shown to the user.
+ * Errors are the API's one shape (`{ statusCode, code, message, errors? }`); the message is shown to the
+ * user, and the field errors of `invalid_input` next to the inputs of a form.
  */
 
 type Query = [string, string][];
 
+/** A resource may be a path (`funnel/stuck`): each segment is encoded, the slashes kept. */
 const url = (resource: string, id?: Identifier, query: Query = []): string => {
-  const path = `${CONSOLE_API}/${encodeURIComponent(resource)}`;
+  const path = `${CONSOLE_API}/${resource.split('/').map(encodeURIComponent).join('/')}`;
   const withId = id === undefined ? path : `${path}/${encodeURIComponent(String(id))}`;
   const search = new URLSearchParams(query).toString();
   return search ? `${withId}?${search}` : withId;
@@ -91,10 +94,23 @@ const call = async (target: string, request: ApiRequest = {}) => {
     throw new HttpError(
       errorMessageOf(response.body) ?? 'ra.notification.http_error',
       response.status,
-      response.body,
+      withFormErrors(response.body),
     );
   }
   return response;
+};
+
+/**
+ * The API names each bad field as `errors: [{ field, message }]`; react-admin's forms show a server's
+ * field errors next to the inputs when the body's `errors` is `{ field: message }`. The list stays in
+ * `fieldErrors`. Messages the console knows become catalogue keys (fieldErrorMessage).
+ */
+const withFormErrors = (body: unknown): unknown => {
+  const list = fieldErrorsOf(body);
+  if (list.length === 0) return body;
+  const errors: Record<string, string> = {};
+  for (const { field, message } of list) errors[field] ??= fieldErrorMessage(field, message);
+  return { ...(body as object), errors, fieldErrors: list };
 };
 
 const asRecords = <R>(body: unknown): R[] => {

@@ -8,7 +8,7 @@ import { OutboxService } from '../messaging/outbox.service';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 import { assertTransition, type TicketState } from './ticket-states';
 
-/** Items linked per transaction: big enough to be fast, small enough that a crash loses little work. */
+/** Items linked per transaction (BULK_EXECUTION_BATCH): big enough to be fast, small enough that a crash loses little work. */
 export const EXECUTION_BATCH = 500;
 
 export type ExecutionOutcome = { state: 'completed' | 'partially_completed' | 'failed'; linked: number; alreadyLinked: number; conflicts: number } | { state: 'skipped' | 'in_progress' };
@@ -73,7 +73,7 @@ export class TicketExecutionService {
       const items = (await tx.manager.query(
         `SELECT id, contract_id, network_id FROM bulk_transfer_items
           WHERE ticket_id = $1 AND class = 'to_link' AND result IS NULL AND excluded_reason IS NULL
-          ORDER BY id LIMIT ${EXECUTION_BATCH} FOR UPDATE SKIP LOCKED`,
+          ORDER BY id LIMIT ${this.runtime.config.bulkExecutionBatch ?? EXECUTION_BATCH} FOR UPDATE SKIP LOCKED`,
         [ticket.id],
       )) as Array<{ id: string; contract_id: string; network_id: string }>;
       if (items.length === 0) return 0;

@@ -71,6 +71,7 @@ export const envSchema = z.object({
   LEGACY_IP_LIMIT_PER_MINUTE: positiveInt.default(30),
   PASSWORD_LINK_HOURS: positiveInt.default(24),
   BULK_TRANSFER_SLA_DAYS: positiveInt.default(14),
+  BULK_EXECUTION_BATCH: positiveInt.default(500),
 });
 
 export type Env = z.infer<typeof envSchema>;

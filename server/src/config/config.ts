@@ -30,6 +30,8 @@ export interface AppConfig {
   legacyIpLimitPerMinute: number;
   passwordLinkHours: number;
   bulkTransferSlaDays: number;
+  /** Items linked per transaction by the bulk-transfer execution. */
+  bulkExecutionBatch: number;
 }
 
 export class ConfigError extends Error {
@@ -93,5 +95,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): AppConfig {
     legacyIpLimitPerMinute: e.LEGACY_IP_LIMIT_PER_MINUTE,
     passwordLinkHours: e.PASSWORD_LINK_HOURS,
     bulkTransferSlaDays: e.BULK_TRANSFER_SLA_DAYS,
+    bulkExecutionBatch: e.BULK_EXECUTION_BATCH,
   };
 }

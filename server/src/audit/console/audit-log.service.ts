@@ -26,7 +26,7 @@ interface AuditRow {
   hash: string;
 }
 
-const COLUMNS = 'id, occurred_at, actor_type, actor_id, action, target_type, target_id, ip::text AS ip, user_agent, reason, request_id, before, after, hash';
+const COLUMNS = 'id, occurred_at, actor_type, actor_id, action, target_type, target_id, host(ip) AS ip, user_agent, reason, request_id, before, after, hash';
 
 /** The audit log as the console reads it (domain.md §6.7): a filtered list and a streamed CSV export. */
 @Injectable()
