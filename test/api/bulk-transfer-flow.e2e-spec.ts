@@ -1,3 +1,4 @@
+import Papa from 'papaparse';
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { firstSignIn, registeredCustomer, staffSignIn } from '../support/customer';
@@ -90,5 +91,25 @@ describe('a bulk transfer of 150 contracts, from the request to the completion m
     expect(mail.text).not.toContain('IS10060149');
     const history = done.body.history.map((h: { to: string }) => h.to);
     expect(history).toEqual(['received', 'validating', 'needs_review', 'approved', 'processing', 'completed']);
+
+    // The dashboard counts it; a supervisor audits the transfer: who prepared, approved, executed, every item.
+    const metrics = await agent.client.call('GET', '/api/console/ticket-metrics');
+    expect(metrics.body).toMatchObject({ open: {}, breached: 0, completedInPeriod: 1, medianHoursToCompletion: expect.any(Number) });
+    expect(metrics.body.closedPerDay).toEqual([{ day: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), state: 'completed', count: 1 }]);
+    const transfers = await supervisor.client.call('GET', '/api/console/transfers?audited=false');
+    expect(transfers.body).toEqual([
+      expect.objectContaining({ id, preparedBy: 'デモ 窓口担当', approvedBy: 'デモ 主任', executedBy: 'system (queue worker)', results: { linked: 140, alreadyLinked: 0, conflicts: 0 }, audited: null }),
+    ]);
+    const report = await fetch(`${app.baseUrl}/api/console/transfers/${id}/report.csv`, { headers: { cookie: supervisor.client.jar.header() } });
+    expect(report.headers.get('content-disposition')).toContain(`transfer-${filed.body.number}.csv`);
+    const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await report.arrayBuffer());
+    expect(csv.startsWith('\uFEFFticket,BT-')).toBe(true);
+    const rows = Papa.parse<Record<string, string>>(csv.split('\r\n\r\n')[1], { header: true, skipEmptyLines: true });
+    expect(rows.data).toHaveLength(150);
+    expect(rows.data.filter((r) => r.result === 'linked')).toHaveLength(140);
+    expect(rows.data.find((r) => r.networkId === 'IS10060149')).toMatchObject({ class: 'to_link', excludedReason: 'Customer asked to keep it apart', result: '' });
+    expect((await agent.client.post(`/api/console/transfers/${id}/audit`, { comment: 'sampled' }, agent.csrf)).status).toBe(403);
+    expect((await supervisor.client.post(`/api/console/transfers/${id}/audit`, { comment: 'Sampled 10 items against the bill' }, supervisor.csrf)).status).toBe(200);
+    expect((await supervisor.client.call('GET', '/api/console/transfers?audited=true')).body[0]).toMatchObject({ audited: { by: 'デモ 主任', comment: 'Sampled 10 items against the bill' } });
   });
 });

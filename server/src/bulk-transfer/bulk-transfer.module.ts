@@ -5,7 +5,10 @@ import { BulkRequestCustomerController } from './bulk-request.customer.controlle
 import { BulkRequestService } from './bulk-request.service';
 import { TicketConsoleQueryService } from './ticket-console-query.service';
 import { TicketCsvImportService } from './ticket-csv-import.service';
+import { TicketMetricsService } from './ticket-metrics.service';
 import { TicketReviewService } from './ticket-review.service';
+import { TransferAuditService } from './transfer-audit.service';
+import { TransfersConsoleController } from './transfers.console.controller';
 import { TicketIntakeService } from './ticket-intake.service';
 import { TicketQueue } from './ticket.queue';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
@@ -13,8 +16,18 @@ import { TicketsConsoleController } from './tickets.console.controller';
 
 @Module({
   imports: [LoginModule, StaffModule],
-  controllers: [BulkRequestCustomerController, TicketsConsoleController],
-  providers: [TicketIntakeService, TicketQueue, BulkRequestService, StaffTicketIntakeService, TicketCsvImportService, TicketConsoleQueryService, TicketReviewService],
+  controllers: [BulkRequestCustomerController, TicketsConsoleController, TransfersConsoleController],
+  providers: [
+    TicketIntakeService,
+    TicketQueue,
+    BulkRequestService,
+    StaffTicketIntakeService,
+    TicketCsvImportService,
+    TicketConsoleQueryService,
+    TicketReviewService,
+    TicketMetricsService,
+    TransferAuditService,
+  ],
   exports: [TicketIntakeService, StaffTicketIntakeService, TicketCsvImportService],
 })
 export class BulkTransferModule {}

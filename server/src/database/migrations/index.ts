@@ -13,6 +13,7 @@ import { LegacyImportRuns1765200000000 } from './1765200000000-legacy-import-run
 import { ConsoleSearchIndexes1765300000000 } from './1765300000000-console-search-indexes';
 import { BulkTransferPlan1765400000000 } from './1765400000000-bulk-transfer-plan';
 import { BulkTransferReview1765500000000 } from './1765500000000-bulk-transfer-review';
+import { TransferAudit1765600000000 } from './1765600000000-transfer-audit';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   ConsoleSearchIndexes1765300000000,
   BulkTransferPlan1765400000000,
   BulkTransferReview1765500000000,
+  TransferAudit1765600000000,
 ];
