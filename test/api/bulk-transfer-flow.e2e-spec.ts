@@ -17,7 +17,7 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean, wha
 }
 
 /** domain.md §5 end to end: request → validation plan → review → four-eyes approval → execution → mail. */
-describe('a bulk transfer of 150 contracts, from the request to the completion mail', () => {
+describe('a bulk transfer of the 150-contract Top Cruise customer, from the request to the completion mail', () => {
   let sink: SmtpSink;
   let app: RunningApp;
   let db: Client;
@@ -39,7 +39,7 @@ describe('a bulk transfer of 150 contracts, from the request to the completion m
     await registeredCustomer(app.baseUrl, sink, 'IS10060002', 'branch@ito.example.jp', 'shiten no pasuwado 2023');
     await registeredCustomer(app.baseUrl, sink, 'IS10060001', 'soumu@ito.example.jp', 'honsha no pasuwado 2023');
     const customer = await firstSignIn(app.baseUrl, 'soumu@ito.example.jp', 'honsha no pasuwado 2023');
-    const filed = await customer.client.post('/api/customer/bulk-transfer', { topCruise: false }, customer.csrf);
+    const filed = await customer.client.post('/api/customer/bulk-transfer', { topCruise: true }, customer.csrf);
     expect(filed.status).toBe(201);
 
     const [agent, supervisor, lead] = [
@@ -52,7 +52,9 @@ describe('a bulk transfer of 150 contracts, from the request to the completion m
     expect(queue.body[0]).toMatchObject({ number: filed.body.number, breached: false, ageDays: 0, toLink: 142 });
 
     const ticket = await agent.client.call('GET', `/api/console/tickets/${id}`);
-    expect(ticket.body.classes).toEqual({ to_link: 142, linked_here: 1, linked_elsewhere: 1, cancelled: 6 });
+    // Top Cruise contracts and excluded types are planned but never linked.
+    expect(ticket.body.classes).toEqual({ to_link: 142, linked_here: 1, linked_elsewhere: 1, cancelled: 6, top_cruise: 2, excluded_service: 2 });
+    expect(ticket.body).toMatchObject({ remark: 'トップクルーズ契約', topCruiseFlag: null });
     expect(ticket.body.items.find((i: { networkId: string }) => i.networkId === 'IS10060002')).toMatchObject({ class: 'linked_elsewhere' });
 
     expect((await agent.client.post(`/api/console/tickets/${id}/assign`, {}, agent.csrf)).status).toBe(200);
@@ -105,7 +107,7 @@ describe('a bulk transfer of 150 contracts, from the request to the completion m
     const csv = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await report.arrayBuffer());
     expect(csv.startsWith('\uFEFFticket,BT-')).toBe(true);
     const rows = Papa.parse<Record<string, string>>(csv.split('\r\n\r\n')[1], { header: true, skipEmptyLines: true });
-    expect(rows.data).toHaveLength(150);
+    expect(rows.data).toHaveLength(154);
     expect(rows.data.filter((r) => r.result === 'linked')).toHaveLength(140);
     expect(rows.data.find((r) => r.networkId === 'IS10060149')).toMatchObject({ class: 'to_link', excludedReason: 'Customer asked to keep it apart', result: '' });
     expect((await agent.client.post(`/api/console/transfers/${id}/audit`, { comment: 'sampled' }, agent.csrf)).status).toBe(403);

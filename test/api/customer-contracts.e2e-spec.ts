@@ -21,7 +21,7 @@ describe('the customer contract list', () => {
     await db.query(
       `UPDATE contracts SET login_account_id = (SELECT login_account_id FROM contracts WHERE network_id = 'IS10060001'),
               linked_at = now(), linked_via = 'bulk_ticket'
-        WHERE network_id LIKE 'IS1006%' AND login_account_id IS NULL`,
+        WHERE network_id LIKE 'IS1006%' AND login_account_id IS NULL AND service_type IN ('fiber', 'adsl', 'dialup', 'mail_web')`,
     );
   });
   afterAll(async () => {

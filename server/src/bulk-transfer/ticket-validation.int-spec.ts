@@ -62,10 +62,11 @@ describe('bulk-transfer validation (domain.md §5)', () => {
     const other = await ticketFor('IS10060002'); // another customer already holds one contract of the bill
     await db.query(`UPDATE bulk_transfer_tickets SET state = 'cancelled' WHERE id = $1`, [other.id]);
     const t = await ticketFor('IS10060001');
-    expect(await sut.validate(t.id)).toEqual({ state: 'needs_review', items: 150 });
-    // 150 = 1 linked here + 1 linked elsewhere + 6 cancelled + 142 to link.
-    expect(await classes(t.id)).toEqual({ linked_here: 1, linked_elsewhere: 1, cancelled: 6, to_link: 142 });
-    expect(await ticket(t.id)).toMatchObject({ state: 'needs_review', auto_reject_reason: null, top_cruise_flag: null, billing_account_id: expect.any(String) });
+    expect(await sut.validate(t.id)).toEqual({ state: 'needs_review', items: 154 });
+    // 154 = 1 linked here + 1 linked elsewhere + 6 cancelled + 142 to link + 2 Top Cruise + 2 excluded types.
+    expect(await classes(t.id)).toEqual({ linked_here: 1, linked_elsewhere: 1, cancelled: 6, to_link: 142, top_cruise: 2, excluded_service: 2 });
+    // The bill carries Top Cruise but the request's remark is blank: flagged for the reviewer, not rejected.
+    expect(await ticket(t.id)).toMatchObject({ state: 'needs_review', auto_reject_reason: null, top_cruise_flag: 'link_without_remark', billing_account_id: expect.any(String) });
     const history = (await db.query(`SELECT from_state, to_state, actor_type FROM bulk_transfer_ticket_history WHERE ticket_id = $1 ORDER BY id`, [t.id])).map((h: object) => h);
     expect(history).toEqual([
       { from_state: 'received', to_state: 'validating', actor_type: 'system' },
@@ -73,7 +74,7 @@ describe('bulk-transfer validation (domain.md §5)', () => {
     ]);
     // Running it again (a retried job) changes nothing.
     expect(await sut.validate(t.id)).toEqual({ state: 'skipped' });
-    expect((await db.query(`SELECT count(*)::int AS n FROM bulk_transfer_items WHERE ticket_id = $1`, [t.id]))[0].n).toBe(150);
+    expect((await db.query(`SELECT count(*)::int AS n FROM bulk_transfer_items WHERE ticket_id = $1`, [t.id]))[0].n).toBe(154);
   });
 
   it('never plans Top Cruise contracts for linking, and flags a remark the bill does not back', async () => {

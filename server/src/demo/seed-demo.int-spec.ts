@@ -50,7 +50,7 @@ describe('demo data', () => {
     expect(text!.split('\n').length).toBeGreaterThan(10);
     expect(lines).toEqual(['first start: seeding demo data']);
     first = await snapshot();
-    expect(first).toMatchObject({ accounts: 8, contracts: 181, staff: 3 });
+    expect(first).toMatchObject({ accounts: 8, contracts: 185, staff: 3 });
   });
 
   it('is left alone at the next start', async () => {
@@ -67,7 +67,7 @@ describe('demo data', () => {
     expect(await snapshot()).toEqual(first);
   });
 
-  it('has customers of 1, 3, 6, 7 and 150 contracts, consolidated and not', async () => {
+  it('has customers of 1, 3, 6, 7 and 154 contracts, consolidated and not', async () => {
     const { rows } = await client.query(`
       SELECT count(*)::int AS contracts, b.consolidated, b.top_cruise_linked
         FROM billing_accounts b JOIN contracts c ON c.billing_account_id = b.id
@@ -79,7 +79,7 @@ describe('demo data', () => {
         { contracts: 7, consolidated: true, top_cruise_linked: false },
         { contracts: 6, consolidated: false, top_cruise_linked: false },
         { contracts: 7, consolidated: true, top_cruise_linked: true },
-        { contracts: 150, consolidated: true, top_cruise_linked: false },
+        { contracts: 154, consolidated: true, top_cruise_linked: true },
       ]),
     );
   });
