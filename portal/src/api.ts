@@ -436,6 +436,8 @@ export interface BulkRequest {
   remark: string;
   receivedAt: string;
   dueAt: string | null;
+  /** Contracts the request linked, once executed (absent from older answers). */
+  linkedCount?: number;
 }
 
 export interface BulkOverview {

@@ -84,6 +84,8 @@ describe('a bulk transfer of the 150-contract Top Cruise customer, from the requ
     // the other customer's and the 6 cancelled ones are not.
     const mine = await customer.client.call('GET', '/api/customer/contracts?limit=1');
     expect(mine.body.total).toBe(142);
+    // The customer site shows the request done, with what it linked.
+    expect((await customer.client.call('GET', '/api/customer/bulk-transfer')).body.request).toMatchObject({ state: 'completed', open: false, linkedCount: 140, refusal: null });
     expect((await db.query(`SELECT count(*)::int AS n FROM contracts WHERE linked_via = 'bulk_ticket'`)).rows[0].n).toBe(140);
     expect((await db.query(`SELECT login_account_id IS NULL AS free FROM contracts WHERE network_id = 'IS10060149'`)).rows[0].free).toBe(true);
 

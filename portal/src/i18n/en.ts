@@ -514,6 +514,8 @@ export const en: Messages = {
   'bulk.status.due_at': 'Expected completion',
   'bulk.status.open_note': 'Our desk checks the request and transfers your contracts. We will email you when it is done.',
   'bulk.status.closed_note': 'This request is closed. Please see the email we sent you for details.',
+  'bulk.status.linked': 'Contracts transferred',
+  'bulk.status.linked_count': '{count} (shown in the list below)',
 
   'bulk.title': 'Request a bulk transfer',
   'bulk.loading': 'Checking your requests…',

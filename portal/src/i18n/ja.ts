@@ -522,6 +522,8 @@ export const ja = {
   'bulk.status.due_at': '完了予定日（目安）',
   'bulk.status.open_note': '窓口で内容を確認し、切り替えを行います。完了しましたらメールでお知らせします。',
   'bulk.status.closed_note': 'このお申し込みは終了しました。詳しくは、お送りしたメールをご確認ください。',
+  'bulk.status.linked': '切り替えたご契約',
+  'bulk.status.linked_count': '{count}件（下の一覧に表示されています）',
 
   'bulk.title': '一括切り替えのお申し込み',
   'bulk.loading': 'お申し込みの状況を確認しています…',

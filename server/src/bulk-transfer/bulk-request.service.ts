@@ -23,6 +23,9 @@ interface TicketRow {
   remark: string;
   received_at: Date;
   due_at: Date;
+  linked_count?: number;
+  auto_reject_reason?: string | null;
+  customer_reason?: string | null;
 }
 
 /**
@@ -41,8 +44,10 @@ export class BulkRequestService {
   async view(session: CustomerSession) {
     const origin = await this.origin(session.loginAccountId);
     const [latest] = (await this.db.query(
-      `SELECT number, state, remark, received_at, due_at FROM bulk_transfer_tickets
-        WHERE login_account_id = $1 ORDER BY received_at DESC, created_at DESC LIMIT 1`,
+      `SELECT t.number, t.state, t.remark, t.received_at, t.due_at, t.auto_reject_reason, t.customer_reason,
+              (SELECT count(*)::int FROM bulk_transfer_items i WHERE i.ticket_id = t.id AND i.result = 'linked') AS linked_count
+         FROM bulk_transfer_tickets t
+        WHERE t.login_account_id = $1 ORDER BY t.received_at DESC, t.created_at DESC LIMIT 1`,
       [session.loginAccountId],
     )) as TicketRow[];
     return {
@@ -120,5 +125,9 @@ function ticketView(t: TicketRow) {
     remark: t.remark,
     receivedAt: t.received_at.toISOString(),
     dueAt: t.due_at.toISOString(),
+    /** Contracts this request linked, once executed. */
+    linkedCount: t.linked_count ?? 0,
+    /** Why it was refused: a validation code, or the desk's words for a rejection. */
+    refusal: t.auto_reject_reason ? { code: t.auto_reject_reason } : t.customer_reason ? { text: t.customer_reason } : null,
   };
 }

@@ -51,7 +51,7 @@ export const DEMO_CUSTOMERS: DemoCustomer[] = [
     story: 'consolidated with Top Cruise (remark トップクルーズ契約); 0006–0007 are Top Cruise' },
   { no: 6, name: '伊藤ネットワークス株式会社', consolidated: true, topCruiseLinked: true, email: null,
     contracts: [
-      ...repeat(150, (i) => ({
+      ...repeat(150, (i): DemoCustomer['contracts'][number] => ({
         type: MIX[i % MIX.length],
         since: `20${String(10 + (i % 13)).padStart(2, '0')}-${String((i % 12) + 1).padStart(2, '0')}-01`,
         cancelled: i % 25 === 24,

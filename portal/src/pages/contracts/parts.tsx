@@ -124,6 +124,12 @@ export const BulkRequestSummary = ({ request, heading, children }: { request: Bu
           <dt>{t('bulk.field.remark')}</dt>
           <dd>{request.remark || t('bulk.field.remark_empty')}</dd>
         </div>
+        {(request.state === 'completed' || request.state === 'partially_completed') && (
+          <div>
+            <dt>{t('bulk.status.linked')}</dt>
+            <dd data-testid="bulk-request-linked">{t('bulk.status.linked_count', { count: String(request.linkedCount ?? 0) })}</dd>
+          </div>
+        )}
       </dl>
       <p className="form__note">{t(request.open ? 'bulk.status.open_note' : 'bulk.status.closed_note')}</p>
       {children}
