@@ -24,7 +24,7 @@ export function classifyContract(contract: PlanContract, accountId: string): Ite
   return 'to_link';
 }
 
-export type AutoRejectReason = 'network_id_not_linked' | 'not_consolidated' | 'too_few_contracts';
+export type AutoRejectReason = 'account_missing' | 'network_id_not_linked' | 'not_consolidated' | 'too_few_contracts';
 export type TopCruiseFlag = 'remark_without_link' | 'link_without_remark';
 
 /** The guide's threshold counts InfoSphere contracts that are still active, whoever holds them. */

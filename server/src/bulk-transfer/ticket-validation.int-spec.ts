@@ -88,7 +88,7 @@ describe('bulk-transfer validation (domain.md §5)', () => {
     expect(await ticket(noRemark.id)).toMatchObject({ state: 'needs_review', top_cruise_flag: 'remark_without_link' });
   });
 
-  it('rejects, with the reason mailed, a bill that is not consolidated or holds fewer than 5 InfoSphere contracts, or a network ID not linked', async () => {
+  it('rejects, with the reason mailed, a bill that is not consolidated or holds fewer than 5 InfoSphere contracts, a network ID not linked, or an account gone', async () => {
     const notConsolidated = await ticketFor('IS10040001');
     expect(await sut.validate(notConsolidated.id)).toEqual({ state: 'auto_rejected', reason: 'not_consolidated', items: 6 });
     const [mail] = await db.query(`SELECT subject, body_text FROM outgoing_messages WHERE login_account_id = $1 AND template = 'bulk-transfer-auto-rejected'`, [notConsolidated.accountId]);
@@ -101,5 +101,12 @@ describe('bulk-transfer validation (domain.md §5)', () => {
     const wrongId = await ticketFor('IS10070001', { requestNetworkId: 'IS10010001' });
     expect(await sut.validate(wrongId.id)).toEqual({ state: 'auto_rejected', reason: 'network_id_not_linked', items: 0 });
     expect((await ticket(wrongId.id)).auto_reject_reason).toBe('network_id_not_linked');
+
+    // The login account was disabled after the request came in (the desk took it down).
+    const gone = await ticketFor('IS10030001');
+    await db.query(`UPDATE login_accounts SET state = 'disabled' WHERE id = $1`, [gone.accountId]);
+    expect(await sut.validate(gone.id)).toEqual({ state: 'auto_rejected', reason: 'account_missing', items: 0 });
+    const [goneMail] = await db.query(`SELECT body_text FROM outgoing_messages WHERE login_account_id = $1 AND template = 'bulk-transfer-auto-rejected'`, [gone.accountId]);
+    expect(goneMail.body_text).toContain('ログインアカウント(メールアドレス)が確認できなかった');
   });
 });

@@ -53,6 +53,8 @@ export class TicketValidationService {
       )) as TicketRow[];
       if (!ticket || ticket.state !== 'received') return { state: 'skipped' } as const;
       await this.move(tx, ticket, 'validating');
+      const [account] = (await tx.manager.query(`SELECT state FROM login_accounts WHERE id = $1`, [ticket.login_account_id])) as Array<{ state: string }>;
+      if (!account || account.state === 'disabled') return this.reject(tx, ticket, 'account_missing', 0);
 
       const [origin] = (await tx.manager.query(
         `SELECT c.billing_account_id, b.consolidated, b.top_cruise_linked FROM contracts c JOIN billing_accounts b ON b.id = c.billing_account_id

@@ -8,7 +8,7 @@ export interface TicketJobData {
 }
 
 const RECONCILE_SCHEDULER_ID = 'ticket-reconcile';
-export const TICKET_RECONCILE_EVERY_MS = 30_000;
+export const TICKET_RECONCILE_EVERY_MS = 10_000;
 
 /**
  * The bulk-transfer queue behind one small class. Job ids are deterministic (`ticket-<id>-validate`), so

@@ -14,6 +14,7 @@ import { ConsoleSearchIndexes1765300000000 } from './1765300000000-console-searc
 import { BulkTransferPlan1765400000000 } from './1765400000000-bulk-transfer-plan';
 import { BulkTransferReview1765500000000 } from './1765500000000-bulk-transfer-review';
 import { TransferAudit1765600000000 } from './1765600000000-transfer-audit';
+import { TicketAccountMissing1765700000000 } from './1765700000000-ticket-account-missing';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   BulkTransferPlan1765400000000,
   BulkTransferReview1765500000000,
   TransferAudit1765600000000,
+  TicketAccountMissing1765700000000,
 ];

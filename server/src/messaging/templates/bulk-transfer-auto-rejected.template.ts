@@ -1,6 +1,6 @@
 import { heading, linkBlock, mailTemplate, notes, paragraph, value } from './mail-layout';
 
-export type BulkTransferRejection = 'network_id_not_linked' | 'not_consolidated' | 'too_few_contracts';
+export type BulkTransferRejection = 'account_missing' | 'network_id_not_linked' | 'not_consolidated' | 'too_few_contracts';
 
 export interface BulkTransferAutoRejectedData {
   ticketNumber: string;
@@ -11,6 +11,10 @@ export interface BulkTransferAutoRejectedData {
 }
 
 const REASON_TEXT: Record<BulkTransferRejection, string[]> = {
+  account_missing: [
+    'お申し込みのログインアカウント(メールアドレス)が確認できなかったため、一括切り替えを承ることができませんでした。',
+    'ログインアカウントを作成のうえ、あらためてお申し込みください。',
+  ],
   network_id_not_linked: [
     'お申し込みのネットワークIDが、ログインアカウントに切り替えられていないため、一括切り替えを承ることができませんでした。',
     'ログインアカウントの作成時に切り替えたネットワークIDで、あらためてお申し込みください。',
