@@ -10,8 +10,11 @@ import { dataProvider } from './providers/dataProvider';
 import { i18nProvider } from './providers/i18nProvider';
 import { audit } from './resources/audit';
 import { customers } from './resources/customers';
+import { imports } from './resources/imports';
 import { messages } from './resources/messages';
+import { queues } from './resources/queues';
 import { staff } from './resources/staff';
+import { tickets } from './resources/tickets';
 
 // react-query retries failed queries three times with back-off; an auth check that says "signed out"
 // would then keep the sign-in page away for ~15 s. HTTP errors are answers, not glitches: no retries.
@@ -53,10 +56,13 @@ export const App = () => (
     layout={Layout}
     disableTelemetry
   >
+    <Resource name="tickets" {...tickets} />
     <Resource name="customers" {...customers} />
     <Resource name="messages" {...messages} />
     <Resource name="audit" {...audit} />
     <Resource name="staff" {...staff} />
+    <Resource name="imports" {...imports} />
+    <Resource name="queues" {...queues} />
     <CustomRoutes>
       <Route path="/status" element={<StatusPage />} />
     </CustomRoutes>

@@ -74,7 +74,7 @@ describe('console: dashboard, audit log, messages and staff pages (Chromium)', (
     supervisor = await newPage();
     const { page, errors } = supervisor;
     await signInToConsole(page, app.baseUrl, DEMO_STAFF.supervisor.email, now());
-    expect(await menuRoutes(page)).toEqual(['#/', '#/customers', '#/messages', '#/audit', '#/status']);
+    expect(await menuRoutes(page)).toEqual(['#/', '#/tickets', '#/customers', '#/messages', '#/audit', '#/imports', '#/status']);
 
     // The funnel: two accounts registered, one with a password; the existing status panel stays.
     await page.getByTestId('funnel-stage').first().waitFor();
@@ -181,7 +181,7 @@ describe('console: dashboard, audit log, messages and staff pages (Chromium)', (
   it('lets an admin manage staff: create, change the role, reset the authenticator; not demote themselves', async () => {
     const { page, errors } = await newPage();
     await signInToConsole(page, app.baseUrl, DEMO_STAFF.admin.email, now());
-    expect(await menuRoutes(page)).toEqual(['#/', '#/messages', '#/audit', '#/staff', '#/status']);
+    expect(await menuRoutes(page)).toEqual(['#/', '#/messages', '#/audit', '#/staff', '#/imports', '#/queues', '#/status']);
     // Admins see the stuck customers but may not resend (the desk's action).
     await page.getByTestId('stuck').getByText(STUCK.email).waitFor();
     expect(await page.locator('[data-testid^="stuck-password-link-"]').count()).toBe(0);

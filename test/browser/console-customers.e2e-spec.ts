@@ -56,7 +56,7 @@ describe('console: the customer page and its support actions (Chromium)', () => 
 
   it('(a) an agent signs in with TOTP, sees only the menu entries of the role, and finds a customer by network ID', async () => {
     agentSecret = await signInToConsole(page, app.baseUrl, DEMO_STAFF.agent.email, now());
-    expect(await menuRoutes(page)).toEqual(['#/', '#/customers', '#/messages', '#/status']);
+    expect(await menuRoutes(page)).toEqual(['#/', '#/tickets', '#/customers', '#/messages', '#/status']);
 
     await page.locator('a[href="#/customers"]').first().click();
     await page.waitForURL(/#\/customers/);

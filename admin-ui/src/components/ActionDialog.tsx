@@ -97,7 +97,8 @@ const ActionDialogContent = <T,>({ onClose, testId, intro, fields, confirmText, 
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const logoutIfAccessDenied = useLogoutIfAccessDenied();
-  const [step, setStep] = useState<'form' | 'confirm' | 'result'>('form');
+  // An action without inputs on the form step (an approval) opens on its confirm step.
+  const [step, setStep] = useState<'form' | 'confirm' | 'result'>(() => (fields.some((f) => (f.step ?? 'form') === 'form') || intro ? 'form' : 'confirm'));
   const [values, setValues] = useState<ActionValues>(() => initialValues(fields));
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [failure, setFailure] = useState<ApiFailure>();
@@ -312,9 +313,15 @@ const ActionDialogContent = <T,>({ onClose, testId, intro, fields, confirmText, 
         )}
         {step === 'confirm' && (
           <>
-            <Button onClick={() => setStep('form')} disabled={pending} data-testid={`${testId}-back`}>
-              {translate('ikou.action.back')}
-            </Button>
+            {formFields.length > 0 || intro ? (
+              <Button onClick={() => setStep('form')} disabled={pending} data-testid={`${testId}-back`}>
+                {translate('ikou.action.back')}
+              </Button>
+            ) : (
+              <Button onClick={onClose} disabled={pending} data-testid={`${testId}-cancel`}>
+                {translate('ra.action.cancel')}
+              </Button>
+            )}
             <Button
               variant="contained"
               color={danger ? 'error' : 'primary'}

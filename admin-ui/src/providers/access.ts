@@ -27,6 +27,18 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, readonly St
   audit: { list: AUDITORS, export: AUDITORS, verify: AUDITORS },
   messages: { list: ALL, retry: ALL },
   staff: { list: ADMIN, show: ADMIN, create: ADMIN, edit: ADMIN, 'totp-reset': ADMIN },
+  imports: { list: AUDITORS, show: AUDITORS, create: AUDITORS },
+  queues: { list: ADMIN, retry: ADMIN },
+  tickets: {
+    list: DESK,
+    show: DESK,
+    assign: DESK,
+    note: DESK,
+    exclude: DESK,
+    submit: DESK,
+    approve: SUPERVISOR,
+    reject: DESK,
+  },
   // The dashboard's stuck-customer list (GET /api/console/funnel/stuck).
   'funnel/stuck': { list: ALL },
 };

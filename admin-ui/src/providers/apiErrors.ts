@@ -34,6 +34,17 @@ const KNOWN_CODES = [
   'csrf_token_invalid',
   'staff_not_signed_in',
   'rate_limited',
+  'four_eyes',
+  'plan_changed',
+  'not_submitted',
+  'wrong_ticket_state',
+  'ticket_not_found',
+  'item_not_found',
+  'job_not_failed',
+  'empty_file',
+  'unsupported_media_type',
+  'payload_too_large',
+  'import_not_found',
 ] as const;
 
 export const fieldErrorsOf = (body: unknown): FieldError[] => {
@@ -58,6 +69,9 @@ const FIELD_MESSAGES: Array<[field: string, pattern: RegExp, key: string]> = [
   ['initialPassword', /too common/i, 'ikou.field_error.password_common'],
   ['initialPassword', /must not contain/i, 'ikou.field_error.password_identifier'],
   ['reason', /at least 3/i, 'ikou.field_error.reason_short'],
+  ['reason', /at least 5/i, 'ikou.field_error.reject_reason_short'],
+  ['reason', /required to exclude/i, 'ra.validation.required'],
+  ['body', /at least 1/i, 'ra.validation.required'],
   ['identityCheck', /at least 10/i, 'ikou.field_error.identity_short'],
   ['reasonCode', /must be one of/i, 'ikou.field_error.choose_one'],
   ['*', /is required/i, 'ra.validation.required'],

@@ -12,6 +12,8 @@ export interface ApiResponse {
 export interface ApiRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
+  /** A body sent as it is (a file), with its own Content-Type, instead of `body` as JSON. */
+  raw?: { data: Blob | string; contentType: string };
   signal?: AbortSignal;
 }
 
@@ -73,8 +75,11 @@ const send = async (url: string, request: ApiRequest, write: boolean): Promise<A
     'X-Requested-With': 'XMLHttpRequest',
   });
   if (write && csrfToken) headers.set('X-CSRF-Token', csrfToken);
-  let body: string | undefined;
-  if (request.body !== undefined) {
+  let body: string | Blob | undefined;
+  if (request.raw) {
+    headers.set('Content-Type', request.raw.contentType);
+    body = request.raw.data;
+  } else if (request.body !== undefined) {
     headers.set('Content-Type', 'application/json');
     body = JSON.stringify(request.body);
   }
