@@ -161,6 +161,13 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
     // The queue's filter on closed states finds it.
     await page.goto(consoleUrl(app.baseUrl, `/tickets?filter=${encodeURIComponent(JSON.stringify({ state: ['completed'] }))}`));
     await page.locator('tbody tr').filter({ hasText: ticketNumber }).waitFor();
+
+    // The dashboard charts it: one ticket closed today as completed, the median time to completion shown.
+    await page.goto(consoleUrl(app.baseUrl, '/'));
+    await page.getByTestId('ticket-metrics-closed').waitFor();
+    expect(await page.locator('[data-testid="ticket-metrics-closed"] [role="img"]').count()).toBe(1);
+    expect(await page.getByTestId('ticket-metrics-median').textContent()).toMatch(/受付から完了までの中央値: [\d.]+ 時間（過去30日間の完了 1 件）/);
+    expect(await dataOf(page, 'ticket-metrics-breached', 'data-breached')).toBe('0');
     expect(errors).toEqual([]);
   });
 

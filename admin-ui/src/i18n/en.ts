@@ -524,6 +524,16 @@ export const en = {
         mfa_enrolled: 'Second factor enrolled',
         all_contracts_linked: 'All contracts linked',
       },
+      tickets: {
+        title: 'Bulk-transfer tickets',
+        error: 'The ticket figures could not be loaded.',
+        open: 'Open tickets by state',
+        breached: 'Past due: %{count}',
+        median: 'Median from receipt to completion: %{hours} h (%{count} completed in the last %{days} days)',
+        median_none: 'No ticket completed in the last %{days} days',
+        closed_per_day: 'Tickets closed per day in the last %{days} days, by outcome',
+        none_closed: 'No ticket has closed yet.',
+      },
       stuck: {
         title: 'Stuck customers',
         kind: 'Stuck at',

@@ -740,6 +740,16 @@ export const ja: TranslationMessages & IkouMessages = {
         mfa_enrolled: '2段階認証登録済み',
         all_contracts_linked: 'すべての契約を移行済み',
       },
+      tickets: {
+        title: '一括切り替えチケット',
+        error: 'チケットの集計を取得できませんでした。',
+        open: '対応中のチケット（状態別）',
+        breached: '期限超過: %{count} 件',
+        median: '受付から完了までの中央値: %{hours} 時間（過去%{days}日間の完了 %{count} 件）',
+        median_none: '過去%{days}日間に完了したチケットはありません',
+        closed_per_day: '過去%{days}日間に終了したチケット（日別・結果別）',
+        none_closed: '終了したチケットはまだありません。',
+      },
       stuck: {
         title: '手続きが止まっている顧客',
         kind: '止まっている段階',

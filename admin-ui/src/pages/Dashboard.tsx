@@ -29,6 +29,7 @@ import { failureOf } from '../providers/apiErrors';
 import { apiFetch, CONSOLE_API } from '../providers/http';
 import { PasswordLinkButton } from '../resources/customers/CustomerActions';
 import { ReadyState } from '../system/ReadyState';
+import { TicketMetricsCard } from './TicketMetricsCard';
 
 const Column = DataTable.Col<StuckCustomer>;
 
@@ -194,7 +195,7 @@ const StuckEmpty = () => {
   );
 };
 
-/** The console's start page: the migration funnel, who is stuck, and the system's state. */
+/** The console's start page: the migration funnel, who is stuck, the tickets' SLA, and the system's state. */
 export const Dashboard = () => {
   const translate = useTranslate();
   return (
@@ -211,6 +212,7 @@ export const Dashboard = () => {
         <FunnelCard />
         <StuckCard />
       </Box>
+      <TicketMetricsCard />
     </Stack>
   );
 };
