@@ -13,6 +13,7 @@ import { customers } from './resources/customers';
 import { imports } from './resources/imports';
 import { messages } from './resources/messages';
 import { queues } from './resources/queues';
+import { transfers } from './resources/transfers';
 import { staff } from './resources/staff';
 import { tickets } from './resources/tickets';
 
@@ -63,6 +64,7 @@ export const App = () => (
     <Resource name="staff" {...staff} />
     <Resource name="imports" {...imports} />
     <Resource name="queues" {...queues} />
+    <Resource name="transfers" {...transfers} />
     <CustomRoutes>
       <Route path="/status" element={<StatusPage />} />
     </CustomRoutes>

@@ -74,7 +74,7 @@ describe('console: dashboard, audit log, messages and staff pages (Chromium)', (
     supervisor = await newPage();
     const { page, errors } = supervisor;
     await signInToConsole(page, app.baseUrl, DEMO_STAFF.supervisor.email, now());
-    expect(await menuRoutes(page)).toEqual(['#/', '#/tickets', '#/customers', '#/messages', '#/audit', '#/imports', '#/status']);
+    expect(await menuRoutes(page)).toEqual(['#/', '#/tickets', '#/customers', '#/messages', '#/audit', '#/imports', '#/transfers', '#/status']);
 
     // The funnel: two accounts registered, one with a password; the existing status panel stays.
     await page.getByTestId('funnel-stage').first().waitFor();

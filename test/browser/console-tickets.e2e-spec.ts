@@ -168,6 +168,21 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
     expect(await page.locator('[data-testid="ticket-metrics-closed"] [role="img"]').count()).toBe(1);
     expect(await page.getByTestId('ticket-metrics-median').textContent()).toMatch(/受付から完了までの中央値: [\d.]+ 時間（過去30日間の完了 1 件）/);
     expect(await dataOf(page, 'ticket-metrics-breached', 'data-breached')).toBe('0');
+
+    // The supervisor samples the executed transfer and marks it audited.
+    await page.goto(consoleUrl(app.baseUrl, '/transfers'));
+    const row = page.locator('tbody tr').filter({ hasText: ticketNumber });
+    await row.waitFor();
+    expect(await row.getByTestId('transfer-results').getAttribute('data-linked')).toBe('5');
+    expect(await row.getByTestId('transfer-report').getAttribute('href')).toMatch(/\/api\/console\/transfers\/[0-9a-f-]+\/report\.csv$/);
+    await row.getByTestId('transfer-audit').click();
+    await page.getByTestId('transfer-audit-dialog-comment').fill('明細5件を請求書と照合');
+    await page.getByTestId('transfer-audit-dialog-next').click();
+    await page.getByTestId('transfer-audit-dialog-confirm').click();
+    await page.getByTestId('transfer-audit-dialog').waitFor({ state: 'detached' });
+    // Audited ones leave the default "not audited" list; the "audited" filter shows the comment.
+    await page.goto(consoleUrl(app.baseUrl, `/transfers?filter=${encodeURIComponent(JSON.stringify({ audited: 'true' }))}`));
+    expect(await page.locator('tbody tr').filter({ hasText: ticketNumber }).getByTestId('transfer-audited').textContent()).toContain('明細5件を請求書と照合');
     expect(errors).toEqual([]);
   });
 

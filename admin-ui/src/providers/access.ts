@@ -29,6 +29,7 @@ export const ACCESS: Readonly<Record<string, Readonly<Record<string, readonly St
   staff: { list: ADMIN, show: ADMIN, create: ADMIN, edit: ADMIN, 'totp-reset': ADMIN },
   imports: { list: AUDITORS, show: AUDITORS, create: AUDITORS },
   queues: { list: ADMIN, retry: ADMIN },
+  transfers: { list: SUPERVISOR, audit: SUPERVISOR },
   tickets: {
     list: DESK,
     show: DESK,

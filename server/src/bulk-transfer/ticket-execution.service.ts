@@ -62,6 +62,7 @@ export class TicketExecutionService {
         const now = this.clock.now();
         await tx.manager.query(`UPDATE bulk_transfer_tickets SET state = 'processing', execution_started_at = $2, updated_at = $2 WHERE id = $1`, [ticketId, now]);
         await this.history(tx, ticketId, 'approved', 'processing');
+        await this.audit.record(tx, { actor: { type: 'system' }, action: 'bulk_transfer.processing', target: { type: 'bulk_transfer_ticket', id: ticketId }, before: { state: 'approved' }, after: { state: 'processing' } });
         ticket.state = 'processing';
       }
       return ticket;
