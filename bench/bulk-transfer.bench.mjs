@@ -12,7 +12,8 @@ const quick = process.argv.includes('--quick');
 const CONTRACTS = quick ? 100_000 : 1_000_000;
 const BILL = 10_000;
 const ADMIN_URL = process.env.BENCH_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const TARGET = { planMs: 500, executionMs: 2000, executionRatio: 3 };
+// Issue 8's targets on this kind of machine (2 cores).
+const TARGET = { planMs: 300, executionMs: 1000, executionRatio: 2 };
 
 const { migrateDatabase } = await distModule('database/migrate.js');
 const { dataSourceOptions } = await distModule('database/data-source-options.js');
@@ -147,7 +148,16 @@ database (the queue is left out: it adds one job hand-off). Medians of 3 runs.
 | plan: validation of a 10,000-contract bill (checks, 10,000 items classified and written, history, audit) | ${plan.toFixed(0)} | one indexed SELECT of the bill's contracts: ${median(sqlPlanMs).toFixed(0)} ms | ×${(plan / median(sqlPlanMs)).toFixed(1)} | < ${TARGET.planMs} ms: ${verdict(plan < TARGET.planMs, `${plan.toFixed(0)} ms`)} |
 | execution: approval → \`completed\`, 9,999 contracts linked in batches of 500 (links, item results, audit per batch, history, mail) | ${exec.toFixed(0)} | bare SQL doing the same link / item / audit writes: ${bare.toFixed(0)} ms | ×${ratio.toFixed(2)} | < ${TARGET.executionMs} ms and ≤ ${TARGET.executionRatio}× bare: ${verdict(exec < TARGET.executionMs && ratio <= TARGET.executionRatio, `${exec.toFixed(0)} ms, ×${ratio.toFixed(2)}`)} |
 
-The plan writes 10,000 item rows with one \`INSERT … SELECT unnest(…)\`; the bare read is its floor, not its equal.`;
+The plan writes 10,000 item rows with one \`INSERT … SELECT unnest(…)\`; the bare read is its floor, not its equal:
+most of the plan is that insert, and half of the insert is Postgres checking the items' three foreign keys row by row
+(ticket, contract, excluding staff member: 90 ms of 200 ms under \`EXPLAIN ANALYZE\`), which we keep.
+
+Before (2026-11-25, same machine, \`--quick\`, same load): plan 250–280 ms, execution ×1.26–1.45 of bare. Two causes found
+in the Postgres statement log and \`EXPLAIN ANALYZE\`: the items insert used \`ON CONFLICT DO NOTHING\` (speculative
+insertion, +30 % on 10,000 rows) although a \`received\` ticket has no items left to meet; and each batch set its
+items' results through a join on \`contracts\` although only the items not linked (usually none) need it. After: plan
+≈ 205 ms, execution ×1.0–1.15 of bare in \`--quick\`. Batches of 1,000 or 2,000 instead of 500 made no difference
+beyond the noise, so the batch stays small (a crash rolls back one batch only).`;
     if (!quick) writeBenchmarkSection('Bulk transfer', body);
     console.log(quick ? 'quick mode: docs/benchmarks.md left alone' : 'written to docs/benchmarks.md');
   } finally {

@@ -85,16 +85,7 @@ export class TicketExecutionService {
           RETURNING id, network_id`,
         [items.map((i) => i.contract_id), ticket.login_account_id, now],
       )) as [Array<{ id: string; network_id: string }>, number];
-      await tx.manager.query(
-        `UPDATE bulk_transfer_items i
-            SET result = CASE WHEN i.contract_id = ANY($3::uuid[]) THEN 'linked'
-                              WHEN c.login_account_id = $2 THEN 'already_linked'
-                              ELSE 'conflict' END,
-                result_at = $4
-           FROM contracts c
-          WHERE c.id = i.contract_id AND i.id = ANY($1::bigint[])`,
-        [items.map((i) => i.id), ticket.login_account_id, linkedRows.map((r) => r.id), now],
-      );
+      await this.recordResults(tx, ticket, items, new Set(linkedRows.map((r) => r.id)), now);
       await tx.manager.query(`UPDATE bulk_transfer_tickets SET updated_at = $2 WHERE id = $1`, [ticket.id, now]);
       await this.audit.record(tx, {
         actor: { type: 'system' },
@@ -104,6 +95,24 @@ export class TicketExecutionService {
       });
       return items.length;
     });
+  }
+
+  /**
+   * Items whose contract was just linked are `linked`; only the rest (usually none) need the contract's
+   * owner read to tell `already_linked` from `conflict`, so the common batch skips that join.
+   */
+  private async recordResults(tx: Tx, ticket: TicketRow, items: Array<{ id: string; contract_id: string }>, linked: Set<string>, now: Date): Promise<void> {
+    const done = items.filter((i) => linked.has(i.contract_id)).map((i) => i.id);
+    const rest = items.filter((i) => !linked.has(i.contract_id)).map((i) => i.id);
+    if (done.length > 0) await tx.manager.query(`UPDATE bulk_transfer_items SET result = 'linked', result_at = $2 WHERE id = ANY($1::bigint[])`, [done, now]);
+    if (rest.length === 0) return;
+    await tx.manager.query(
+      `UPDATE bulk_transfer_items i
+          SET result = CASE WHEN c.login_account_id = $2 THEN 'already_linked' ELSE 'conflict' END, result_at = $3
+         FROM contracts c
+        WHERE c.id = i.contract_id AND i.id = ANY($1::bigint[])`,
+      [rest, ticket.login_account_id, now],
+    );
   }
 
   private async finish(ticketId: string): Promise<ExecutionOutcome> {

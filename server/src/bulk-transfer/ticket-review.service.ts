@@ -139,7 +139,12 @@ export class TicketReviewService {
     const changed = rows
       .map((r) => ({ id: r.id, was: r.class, now: classifyContract({ serviceType: r.service_type, status: r.status, contractedAt: r.contracted_at, loginAccountId: r.login_account_id }, t.login_account_id) }))
       .filter((r) => r.was !== r.now);
-    for (const c of changed) await tx.manager.query(`UPDATE bulk_transfer_items SET class = $2 WHERE id = $1`, [c.id, c.now]);
+    if (changed.length > 0) {
+      await tx.manager.query(`UPDATE bulk_transfer_items i SET class = u.class FROM unnest($1::bigint[], $2::text[]) AS u (id, class) WHERE i.id = u.id`, [
+        changed.map((c) => c.id),
+        changed.map((c) => c.now),
+      ]);
+    }
     return changed.length;
   }
 
