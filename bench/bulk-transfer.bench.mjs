@@ -7,6 +7,7 @@ import pg from 'pg';
 import { writeBenchmarkSection } from './support/benchmarks-doc.mjs';
 import { distModule } from './support/dist.mjs';
 import { describeMachine } from './support/machine.mjs';
+import { reportRow } from './support/rows.mjs';
 
 const quick = process.argv.includes('--quick');
 const CONTRACTS = quick ? 100_000 : 1_000_000;
@@ -133,6 +134,9 @@ async function main() {
     const bare = median(bareMs);
     const ratio = exec / bare;
     console.log(`plan ${plan.toFixed(0)} ms (SQL read alone ${median(sqlPlanMs).toFixed(0)} ms); execution ${exec.toFixed(0)} ms vs bare SQL ${bare.toFixed(0)} ms (×${ratio.toFixed(2)})`);
+    const sqlPlan = median(sqlPlanMs);
+    reportRow('bulk-transfer', { what: `plan, ${BILL.toLocaleString('en-US')}-contract bill in ${CONTRACTS.toLocaleString('en-US')} contracts`, figure: `${plan.toFixed(0)} ms`, limit: `one indexed SELECT: ${sqlPlan.toFixed(0)} ms`, ratio: `×${(plan / sqlPlan).toFixed(1)}`, target: `< ${TARGET.planMs} ms`, met: plan < TARGET.planMs });
+    reportRow('bulk-transfer', { what: `execution, ${BILL.toLocaleString('en-US')} items, approval → completed`, figure: `${exec.toFixed(0)} ms`, limit: `bare SQL, same writes: ${bare.toFixed(0)} ms`, ratio: `×${ratio.toFixed(2)}`, target: `< ${TARGET.executionMs} ms; ≤ ${TARGET.executionRatio}× bare`, met: exec < TARGET.executionMs && ratio <= TARGET.executionRatio });
     const m = describeMachine();
     const verdict = (ok, miss) => (ok ? 'met' : `missed (${miss})`);
     const body = `\`node bench/bulk-transfer.bench.mjs\` (part of \`npm run bench\`). A database of ${CONTRACTS.toLocaleString('en-US')} contracts;
