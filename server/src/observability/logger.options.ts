@@ -1,4 +1,5 @@
 import type { IncomingMessage } from 'node:http';
+import { RequestMethod } from '@nestjs/common';
 import type { Params } from 'nestjs-pino';
 import type { AppConfig } from '../config/config';
 import { requestId } from './request-id';
@@ -20,6 +21,9 @@ export const REDACTED_PATHS = [
 
 export function loggerOptions(config: AppConfig): Params {
   return {
+    // nestjs-pino's default route ('{/*splat}') matches nothing under NestJS 12 on Fastify: without this
+    // line no request was logged at all (found by test/api/log-secrets.e2e-spec.ts).
+    forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.logLevel,
       redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
