@@ -16,6 +16,7 @@ import { SpaFallbackFilter } from './web/spa-fallback.filter';
 import { registerUiStatic } from './web/ui-static';
 import { contentSecurityPolicy } from './web/security-headers';
 import { acceptCsvUploads } from './web/upload-limits';
+import { keepApiAnswersOutOfCaches } from './web/no-store';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -38,6 +39,7 @@ async function bootstrap() {
   await app.register(fastifyCookie);
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
   acceptCsvUploads(fastify);
+  keepApiAnswersOutOfCaches(fastify);
   fastify.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });

@@ -53,6 +53,18 @@ describe('the API process', () => {
     expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
 
+  it('keeps API answers, and only those, out of caches', async () => {
+    const answers = await Promise.all(['/api/customer/session', '/api/console/auth/me', '/api/does-not-exist'].map((p) => fetch(`${app.baseUrl}${p}`)));
+    expect(answers.map((r) => [r.status, r.headers.get('cache-control')])).toEqual([
+      [401, 'no-store'],
+      [401, 'no-store'],
+      [404, 'no-store'],
+    ]);
+    const posted = await fetch(`${app.baseUrl}/api/customer/login/password`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+    expect([posted.status, posted.headers.get('cache-control')]).toEqual([400, 'no-store']);
+    expect((await fetch(`${app.baseUrl}/health`)).headers.get('cache-control')).not.toBe('no-store');
+  });
+
   it('serves the customer site at / and the console at /console/, with client-side routes falling back', async () => {
     for (const [path, marker] of [
       ['/', 'lang="ja"'],

@@ -65,6 +65,11 @@ export const envSchema = z.object({
     .string()
     .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=$/, 'must be "<key id>:<32 bytes in base64>"')
     .optional(),
+  // Keys retired by a rotation, still needed to open rows not yet re-encrypted (`npm run secrets:reencrypt`).
+  TOTP_PREVIOUS_KEYS: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=(,[A-Za-z0-9_-]{1,32}:[A-Za-z0-9+/]{43}=)*$/, 'must be "<key id>:<32 bytes in base64>" entries separated by commas')
+    .optional(),
 
   LEGACY_LOCK_FAILURES: positiveInt.default(3),
   LEGACY_LOCK_MINUTES: positiveInt.default(10),

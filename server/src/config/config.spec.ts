@@ -60,7 +60,24 @@ describe('loadConfig', () => {
       TOTP_ENCRYPTION_KEY: `k2026:${Buffer.alloc(32, 7).toString('base64')}`,
     });
     expect(config.secrets.totpKeyId).toBe('k2026');
+    expect(config.secrets.totpPreviousKeys).toEqual([]);
     expect(config.runWorker).toBe(false);
     expect(config.migrateOnStart).toBe(false);
+  });
+
+  it('reads the TOTP keys a rotation retired, and refuses a malformed list without echoing it', () => {
+    const old1 = Buffer.alloc(32, 1).toString('base64');
+    const old2 = Buffer.alloc(32, 2).toString('base64');
+    const config = loadConfig({ DATA_DIR: dataDir(), TOTP_ENCRYPTION_KEY: `k3:${Buffer.alloc(32, 3).toString('base64')}`, TOTP_PREVIOUS_KEYS: `k1:${old1},k2:${old2}` });
+    expect(config.secrets.totpPreviousKeys).toEqual([
+      { id: 'k1', key: Buffer.alloc(32, 1) },
+      { id: 'k2', key: Buffer.alloc(32, 2) },
+    ]);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TOTP_PREVIOUS_KEYS: `k1:${old1};k2` })).toThrow(/TOTP_PREVIOUS_KEYS must be "<key id>:<32 bytes in base64>" entries separated by commas/);
+    try {
+      loadConfig({ DATA_DIR: dataDir(), TOTP_PREVIOUS_KEYS: `k1:${old1};k2` });
+    } catch (error) {
+      expect((error as Error).message).not.toContain(old1);
+    }
   });
 });

@@ -24,7 +24,8 @@ export interface AppConfig {
   smsGateway?: { url: string; accountSid: string; authToken: string; fromNumber: string };
   runWorker: boolean;
   seedDemoOnFirstStart: boolean;
-  secrets: { cookieSecret: string; totpKeyId: string; totpKey: Buffer };
+  /** totpPreviousKeys: retired TOTP keys that still open rows not yet re-encrypted after a rotation. */
+  secrets: { cookieSecret: string; totpKeyId: string; totpKey: Buffer; totpPreviousKeys: Array<{ id: string; key: Buffer }> };
   legacyLock: { failures: number; minutes: number };
   /** Legacy network-ID checks per client IP per minute, enforced before any hashing. */
   legacyIpLimitPerMinute: number;

@@ -36,5 +36,9 @@ export function loadOrCreateSecrets(e: Env, isProduction: boolean) {
     cookieSecret: e.COOKIE_SECRET ?? stored!.cookieSecret,
     totpKeyId: keyId,
     totpKey: Buffer.from(keyB64, 'base64'),
+    totpPreviousKeys: (e.TOTP_PREVIOUS_KEYS ? e.TOTP_PREVIOUS_KEYS.split(',') : []).map((entry) => {
+      const [id, b64] = entry.split(':');
+      return { id, key: Buffer.from(b64, 'base64') };
+    }),
   };
 }

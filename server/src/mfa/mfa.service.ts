@@ -11,7 +11,8 @@ import { inTransaction, type Tx } from '../database/transaction';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 import { maskPhone } from './mask-phone';
 import { hashRecoveryCode, newRecoveryCode, normaliseRecoveryCode, sameHash } from './recovery-code';
-import { SecretBox } from './secret-box';
+import type { SecretBox } from './secret-box';
+import { totpSecretBox } from './totp-secret-box';
 import { checkTotpCode, newTotpSecret, otpauthUri, qrDataUrl } from './totp/totp';
 
 export const MFA_LIMITS = {
@@ -116,8 +117,7 @@ export class MfaService {
     private readonly audit: AuditService,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
-    const { totpKeyId, totpKey } = runtime.config.secrets;
-    this.box = new SecretBox({ id: totpKeyId, key: totpKey });
+    this.box = totpSecretBox(runtime.config);
   }
 
   // ── Factors ─────────────────────────────────────────────────────────────────────────────────────

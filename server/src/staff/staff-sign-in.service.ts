@@ -9,7 +9,8 @@ import { Clock } from '../common/clock';
 import { RateLimiter } from '../common/rate-limiter';
 import { hashSecretToken, newSecretToken } from '../common/secret-token';
 import { inTransaction, type Tx } from '../database/transaction';
-import { SecretBox } from '../mfa/secret-box';
+import type { SecretBox } from '../mfa/secret-box';
+import { totpSecretBox } from '../mfa/totp-secret-box';
 import { checkTotpCode, newTotpSecret, otpauthUri, qrDataUrl } from '../mfa/totp/totp';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 import { StaffSessionService } from './staff-session.service';
@@ -55,8 +56,7 @@ export class StaffSignInService {
     private readonly clock: Clock,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
-    const { totpKeyId, totpKey } = runtime.config.secrets;
-    this.box = new SecretBox({ id: totpKeyId, key: totpKey });
+    this.box = totpSecretBox(runtime.config);
   }
 
   async password(email: string, password: string, client: ClientInfo) {

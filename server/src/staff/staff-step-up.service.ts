@@ -7,7 +7,8 @@ import type { ClientInfo } from '../common/client-info';
 import { Clock } from '../common/clock';
 import { RateLimiter } from '../common/rate-limiter';
 import { inTransaction, type Tx } from '../database/transaction';
-import { SecretBox } from '../mfa/secret-box';
+import type { SecretBox } from '../mfa/secret-box';
+import { totpSecretBox } from '../mfa/totp-secret-box';
 import { checkTotpCode } from '../mfa/totp/totp';
 import { RUNTIME, type Runtime } from '../runtime/runtime';
 
@@ -30,8 +31,7 @@ export class StaffStepUpService {
     private readonly clock: Clock,
     @Inject(RUNTIME) runtime: Runtime,
   ) {
-    const { totpKeyId, totpKey } = runtime.config.secrets;
-    this.box = new SecretBox({ id: totpKeyId, key: totpKey });
+    this.box = totpSecretBox(runtime.config);
   }
 
   /** Throws unless `code` is the staff member's current, unused TOTP code; a wrong one is counted and audited. */
