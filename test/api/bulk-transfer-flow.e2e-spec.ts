@@ -55,11 +55,15 @@ describe('a bulk transfer of the 150-contract Top Cruise customer, from the requ
     // Top Cruise contracts and excluded types are planned but never linked.
     expect(ticket.body.classes).toEqual({ to_link: 142, linked_here: 1, linked_elsewhere: 1, cancelled: 6, top_cruise: 2, excluded_service: 2 });
     expect(ticket.body).toMatchObject({ remark: 'トップクルーズ契約', topCruiseFlag: null });
-    expect(ticket.body.items.find((i: { networkId: string }) => i.networkId === 'IS10060002')).toMatchObject({ class: 'linked_elsewhere' });
+    // The items themselves come a page at a time, one class at a time.
+    const elsewhere = await agent.client.call('GET', `/api/console/tickets/${id}/items?class=linked_elsewhere`);
+    expect(elsewhere.body).toEqual([expect.objectContaining({ networkId: 'IS10060002', class: 'linked_elsewhere' })]);
+    const toLink = await agent.client.call('GET', `/api/console/tickets/${id}/items?class=to_link&_start=0&_end=200`);
+    expect(toLink.body).toHaveLength(142);
 
     expect((await agent.client.post(`/api/console/tickets/${id}/assign`, {}, agent.csrf)).status).toBe(200);
     expect((await agent.client.post(`/api/console/tickets/${id}/notes`, { body: 'Invoice checked against the bill' }, agent.csrf)).status).toBe(201);
-    const excluded = ticket.body.items.find((i: { networkId: string }) => i.networkId === 'IS10060149');
+    const excluded = toLink.body.find((i: { networkId: string }) => i.networkId === 'IS10060149');
     expect(await agent.client.post(`/api/console/tickets/${id}/items/${excluded.id}/exclusion`, { excluded: true }, agent.csrf)).toMatchObject({ status: 400, body: { errors: [{ field: 'reason' }] } });
     expect((await agent.client.post(`/api/console/tickets/${id}/items/${excluded.id}/exclusion`, { excluded: true, reason: 'Customer asked to keep it apart' }, agent.csrf)).status).toBe(200);
     expect((await supervisor.client.post(`/api/console/tickets/${id}/approve`, {}, supervisor.csrf)).body.code).toBe('not_submitted');
@@ -80,6 +84,8 @@ describe('a bulk transfer of the 150-contract Top Cruise customer, from the requ
 
     const done = await until(() => agent.client.call('GET', `/api/console/tickets/${id}`), (r) => !r.body.open, 'execution');
     expect(done.body).toMatchObject({ state: 'completed', progress: { planned: 140, done: 140, linked: 140, alreadyLinked: 0, conflicts: 0 } });
+    expect((await agent.client.call('GET', `/api/console/tickets/${id}/progress`)).body).toMatchObject({ state: 'completed', open: false, progress: done.body.progress });
+    expect((await agent.client.call('GET', `/api/console/tickets/${id}/items?class=to_link&result=linked&_end=200`)).body).toHaveLength(140);
     // 140 linked + 1 at registration + 1 attached by hand: 142 of the 150 are the customer's; the excluded one,
     // the other customer's and the 6 cancelled ones are not.
     const mine = await customer.client.call('GET', '/api/customer/contracts?limit=1');

@@ -87,6 +87,7 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
 
     // The plan, sorted by network ID: the first to link is IS10030002 (IS10030001 is linked already).
     const planRows = page.getByTestId('plan-row');
+    await planRows.first().waitFor();
     expect(await planRows.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).toEqual([
       'IS10030002',
       'IS10030003',
@@ -95,8 +96,9 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
       'IS10030006',
       'IS10030007',
     ]);
+    // The API sorts: the other order arrives as a new page of rows.
     await page.getByTestId('plan-sort').click();
-    expect(await planRows.first().getAttribute('data-key')).toBe('IS10030007');
+    await page.locator('[data-testid="plan-row"]:first-child[data-key="IS10030007"]').waitFor();
 
     await page.locator('[data-testid="plan-row"][data-key="IS10030007"] [data-testid="plan-exclude"]').click();
     await page.getByTestId('ticket-exclude-next').click();
@@ -148,7 +150,15 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
     expect(await page.getByTestId('ticket-progress-done').textContent()).toBe('5');
     expect(await page.getByTestId('ticket-progress-linked').textContent()).toBe('5');
     expect(await page.getByTestId('ticket-progress-conflicts').textContent()).toBe('0');
-    expect(await page.locator('[data-testid="plan-row"] [data-testid="plan-result"][data-result="linked"]').count()).toBe(5);
+    const linked = page.locator('[data-testid="plan-row"] [data-testid="plan-result"][data-result="linked"]');
+    await linked.nth(4).waitFor();
+    expect(await linked.count()).toBe(5);
+    // The items to link narrow to a result or to the excluded ones, each with its count.
+    expect(await dataOf(page, 'plan-show-linked', 'data-count')).toBe('5');
+    expect(await dataOf(page, 'plan-show-excluded', 'data-count')).toBe('1');
+    await page.getByTestId('plan-show-excluded').click();
+    await page.locator('[data-testid="plan-row"][data-key="IS10030002"]').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('plan-row').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-key')))).toEqual(['IS10030007']);
     // A closed ticket has no review actions left.
     expect(await page.locator('[data-testid="ticket-approve"], [data-testid="ticket-reject"], [data-testid="ticket-submit"]').count()).toBe(0);
     expect(await page.getByTestId('ticket-history-row').count()).toBeGreaterThanOrEqual(5);
@@ -199,14 +209,17 @@ describe('console: bulk-transfer tickets, legacy import and queues (Chromium)', 
     await row.click();
     await page.locator('[data-testid="ticket-page"][data-state="needs_review"]').waitFor({ timeout: 15_000 });
 
-    // 150 contracts on the bill: the plan is paged in the browser, 50 rows at a time.
+    // 150 contracts on the bill: the API sends the plan a page at a time, 50 rows a page.
     const toLink = Number(await page.getByTestId('ticket-class-to_link').getAttribute('data-count'));
     expect(toLink).toBeGreaterThan(100);
+    await page.getByTestId('plan-row').nth(49).waitFor();
     expect(await page.getByTestId('plan-row').count()).toBe(50);
     expect(await page.getByTestId('plan-row').first().getAttribute('data-key')).toBe('IS10060002');
     await page.getByTestId('plan-pagination').getByRole('button', { name: '次のページへ' }).click();
-    expect(await page.getByTestId('plan-row').first().getAttribute('data-key')).not.toBe('IS10060002');
+    await page.locator('[data-testid="plan-row"][data-key="IS10060002"]').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('plan-row').count()).toBe(50);
     await page.getByTestId('plan-class-cancelled').click();
+    await page.locator('[data-testid="plan-row"][data-class="cancelled"]').first().waitFor();
     expect(await page.getByTestId('plan-row').count()).toBe(6);
 
     // Not submitted yet: the approval is refused, and the page says why.

@@ -717,6 +717,17 @@ export const en = {
         exclude_confirm: 'Exclude %{networkId} from the plan?',
         excluded: '%{networkId} is excluded from the plan.',
         included: '%{networkId} is back in the plan.',
+        show_label: 'Show:',
+        show: {
+          all: 'All',
+          pending: 'Not processed yet',
+          linked: 'Linked',
+          already_linked: 'Already linked',
+          conflict: 'Conflicts',
+          excluded: 'Excluded',
+        },
+        none_match: 'No item matches.',
+        load_failed: 'The items could not be loaded: %{message}',
       },
     },
     status_page: {

@@ -933,6 +933,17 @@ export const ja: TranslationMessages & IkouMessages = {
         exclude_confirm: '%{networkId} を計画から除外しますか？',
         excluded: '%{networkId} を計画から除外しました。',
         included: '%{networkId} を計画に戻しました。',
+        show_label: '表示:',
+        show: {
+          all: 'すべて',
+          pending: '未処理',
+          linked: '移行済み',
+          already_linked: 'すでに移行済み',
+          conflict: '競合',
+          excluded: '除外',
+        },
+        none_match: '該当する明細はありません。',
+        load_failed: '明細を読み込めませんでした: %{message}',
       },
     },
     status_page: {

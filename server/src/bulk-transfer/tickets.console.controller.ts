@@ -10,7 +10,8 @@ import { CurrentStaff, StaffRoles, StaffSessionGuard } from '../staff/staff-sess
 import type { StaffSession } from '../staff/staff-session.service';
 import { staffTicketInput, type StaffTicketInput } from './staff-ticket-input';
 import { StaffTicketIntakeService } from './staff-ticket-intake.service';
-import { TicketConsoleQueryService } from './ticket-console-query.service';
+import { ITEM_CLASSES } from './plan';
+import { ITEM_RESULT_FILTERS, TicketConsoleQueryService } from './ticket-console-query.service';
 import { TicketCsvImportService } from './ticket-csv-import.service';
 import { TicketReviewService, type Reviewer } from './ticket-review.service';
 import { TICKET_STATES } from './ticket-states';
@@ -28,6 +29,18 @@ const listQuery = z
     _order: z.enum(['ASC', 'DESC'], { message: 'must be ASC or DESC' }).default('ASC'),
     _start: z.coerce.number({ message: 'must be a number' }).int().min(0, 'must be 0 or more').default(0),
     _end: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be 1 or more').default(25),
+  })
+  .refine((v) => v._end > v._start && v._end - v._start <= 200, { message: 'must be after _start, at most 200 rows', path: ['_end'] });
+/** One page of a ticket's items (react-admin's list parameters); at most 200 rows a page, as the queue. */
+const itemsQuery = z
+  .object({
+    class: z.enum(ITEM_CLASSES, { message: 'is not an item class' }).optional(),
+    result: z.enum(ITEM_RESULT_FILTERS, { message: 'must be linked, already_linked, conflict or none' }).optional(),
+    excluded: bool.optional(),
+    _sort: z.enum(['networkId'], { message: 'must be networkId' }).default('networkId'),
+    _order: z.enum(['ASC', 'DESC'], { message: 'must be ASC or DESC' }).default('ASC'),
+    _start: z.coerce.number({ message: 'must be a number' }).int().min(0, 'must be 0 or more').default(0),
+    _end: z.coerce.number({ message: 'must be a number' }).int().min(1, 'must be 1 or more').default(50),
   })
   .refine((v) => v._end > v._start && v._end - v._start <= 200, { message: 'must be after _start, at most 200 rows', path: ['_end'] });
 const text = (min: number, max: number, what: string) => z.string({ message: 'is required' }).trim().min(min, `must say ${what} (at least ${min} characters)`).max(max, `must be at most ${max} characters`);
@@ -74,6 +87,22 @@ export class TicketsConsoleController {
   @StaffRoles('agent', 'supervisor')
   one(@Param('id') id: string) {
     return this.tickets.one(id);
+  }
+
+  /** The ticket's items a page at a time (`X-Total-Count`): the ticket itself carries only their counts. */
+  @Get(':id/items')
+  @StaffRoles('agent', 'supervisor')
+  async items(@Param('id') id: string, @Query(new ZodPipe(itemsQuery)) query: z.infer<typeof itemsQuery>, @Res({ passthrough: true }) reply: FastifyReply) {
+    const result = await this.tickets.items(id, { class: query.class, result: query.result, excluded: query.excluded, order: query._order, start: query._start, end: query._end });
+    reply.header('X-Total-Count', String(result.total));
+    return result.items;
+  }
+
+  /** State and counts only: what a page polls while the workers move the ticket on. */
+  @Get(':id/progress')
+  @StaffRoles('agent', 'supervisor')
+  progress(@Param('id') id: string) {
+    return this.tickets.progress(id);
   }
 
   @Post(':id/assign')

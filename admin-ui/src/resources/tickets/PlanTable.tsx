@@ -1,22 +1,84 @@
-import { useMemo, useState } from 'react';
-import { Box, Button, Tab, Table, TableBody, TableCell, TableContainer, TableHead, TablePagination, TableRow, TableSortLabel, Tabs, Typography } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
+import { keepPreviousData } from '@tanstack/react-query';
+import {
+  Alert,
+  Box,
+  Button,
+  Chip,
+  LinearProgress,
+  Stack,
+  Tab,
+  Table,
+  TableBody,
+  TableCell,
+  TableContainer,
+  TableHead,
+  TablePagination,
+  TableRow,
+  TableSortLabel,
+  Tabs,
+  Typography,
+} from '@mui/material';
 import BlockIcon from '@mui/icons-material/Block';
 import UndoIcon from '@mui/icons-material/Undo';
-import { useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
+import { useGetList, useLocaleState, useNotify, useRefresh, useTranslate } from 'react-admin';
 import { ActionDialog, reasonField } from '../../components/ActionDialog';
 import { Mono, Time } from '../../components/format';
 import { postAction } from '../../providers/apiErrors';
 import { ticketUrl, useNotifyFailure } from './TicketActions';
-import { ITEM_CLASSES, type Ticket, type TicketItem } from './types';
+import { EXECUTION_STATES, ITEM_CLASSES, type Ticket, type TicketItem, type TicketProgress } from './types';
 
 const PAGE_SIZES = [25, 50, 100, 200];
 
+/** What the items to link can be narrowed to (GET …/items `result` and `excluded`). */
+const SHOWS = {
+  all: {},
+  pending: { result: 'none', excluded: false },
+  linked: { result: 'linked' },
+  already_linked: { result: 'already_linked' },
+  conflict: { result: 'conflict' },
+  excluded: { excluded: true },
+} as const;
+type Show = keyof typeof SHOWS;
+
+export const planResource = (ticketId: string) => `tickets/${ticketId}/items`;
+
+interface PlanView {
+  itemClass: string | undefined;
+  show: Show;
+  page: number;
+  perPage: number;
+  order: 'ASC' | 'DESC';
+}
+
+/** The getList parameters of one view of the plan. */
+const planPage = ({ itemClass, show, page, perPage, order }: PlanView) => ({
+  pagination: { page: page + 1, perPage },
+  sort: { field: 'networkId', order },
+  filter: { class: itemClass, ...SHOWS[show] },
+});
+
+/** The view the page opens on (most tickets have items to link): asked for while the ticket itself loads. */
+export const FIRST_PLAN_PAGE = planPage({ itemClass: 'to_link', show: 'all', page: 0, perPage: 50, order: 'ASC' });
+
+/** How many items to link each choice shows: the counts the ticket and its progress carry. */
+const showCounts = (ticket: Ticket, progress: TicketProgress): Record<Show, number> => ({
+  all: ticket.classes.to_link ?? 0,
+  pending: progress.planned - progress.done,
+  linked: progress.linked,
+  already_linked: progress.alreadyLinked,
+  conflict: progress.conflicts,
+  excluded: (ticket.classes.to_link ?? 0) - progress.planned,
+});
+
 /**
- * The plan (every contract of the bill), one class at a time: a bill may hold thousands of contracts, so
- * the rows are paged here in the browser (the page holds them all) and sorted by network ID. In review,
- * an item to link can be excluded with a reason, or taken back into the plan.
+ * The plan (every contract of the bill), one class at a time, sorted by network ID. A bill may hold
+ * thousands of contracts: the API sends one page of them (GET /tickets/{id}/items), and the tabs and
+ * choices show the counts the ticket carries. The items to link can be narrowed to a result or to the
+ * excluded ones. In review, an item to link can be excluded with a reason, or taken back into the plan.
+ * `progress` is the latest one (polled during execution): when it moves, the page of rows is asked again.
  */
-export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: boolean }) => {
+export const PlanTable = ({ ticket, progress, mayExclude }: { ticket: Ticket; progress: TicketProgress; mayExclude: boolean }) => {
   const translate = useTranslate();
   const [locale] = useLocaleState();
   const refresh = useRefresh();
@@ -26,21 +88,36 @@ export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: 
   const classes = [...ITEM_CLASSES.filter((c) => ticket.classes[c]), ...Object.keys(ticket.classes).filter((c) => !known.includes(c))];
   const [chosen, setChosen] = useState<string>();
   const current = chosen && classes.includes(chosen) ? chosen : classes[0];
-  const [order, setOrder] = useState<'asc' | 'desc'>('asc');
+  const [show, setShow] = useState<Show>('all');
+  const counts = showCounts(ticket, progress);
+  // Results exist from approval on; before, the items to link can only be told apart by exclusion.
+  const offered: Show[] = EXECUTION_STATES.includes(ticket.state) ? ['all', 'pending', 'linked', 'already_linked', 'conflict', 'excluded'] : ['all', 'excluded'];
+  const narrowing = current === 'to_link' ? offered.filter((s) => s === 'all' || s === show || counts[s] > 0) : [];
+  const shown = current === 'to_link' ? show : 'all';
+  const [order, setOrder] = useState<'ASC' | 'DESC'>('ASC');
   const [page, setPage] = useState(0);
   const [perPage, setPerPage] = useState(50);
   const [excluding, setExcluding] = useState<TicketItem>();
   const [pending, setPending] = useState<number>();
 
-  const rows = useMemo(() => {
-    const list = ticket.items.filter((i) => i.class === current);
-    list.sort((a, b) => (order === 'asc' ? 1 : -1) * a.networkId.localeCompare(b.networkId));
-    return list;
-  }, [ticket.items, current, order]);
-  const lastPage = Math.max(0, Math.ceil(rows.length / perPage) - 1);
-  const shownPage = Math.min(page, lastPage);
-  const shown = rows.slice(shownPage * perPage, (shownPage + 1) * perPage);
+  const { data: rows = [], total = 0, isPending, isFetching, error, refetch } = useGetList<TicketItem>(
+    planResource(ticket.id),
+    planPage({ itemClass: current, show: shown, page, perPage, order }),
+    // A page asked for a moment ago (the first one, asked for while the ticket loaded) is not asked again.
+    { enabled: current !== undefined, placeholderData: keepPreviousData, staleTime: 5_000 },
+  );
+  // During execution the rows shown get their results: the page is asked again when the count moves.
+  const seenDone = useRef(progress.done);
+  useEffect(() => {
+    if (progress.done === seenDone.current) return;
+    seenDone.current = progress.done;
+    void refetch();
+  }, [progress.done, refetch]);
   const editable = mayExclude && ticket.state === 'needs_review';
+  const choose = (update: () => void) => {
+    update();
+    setPage(0);
+  };
 
   const include = async (item: TicketItem) => {
     setPending(item.id);
@@ -61,15 +138,7 @@ export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: 
 
   return (
     <Box data-testid="plan">
-      <Tabs
-        value={current}
-        onChange={(_event, value: string) => {
-          setChosen(value);
-          setPage(0);
-        }}
-        variant="scrollable"
-        scrollButtons="auto"
-      >
+      <Tabs value={current} onChange={(_event, value: string) => choose(() => setChosen(value))} variant="scrollable" scrollButtons="auto">
         {classes.map((c) => (
           <Tab
             key={c}
@@ -80,12 +149,38 @@ export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: 
           />
         ))}
       </Tabs>
+      {narrowing.length > 1 && (
+        <Stack direction="row" spacing={1} useFlexGap sx={{ flexWrap: 'wrap', alignItems: 'center', mt: 1 }} data-testid="plan-show">
+          <Typography variant="body2" color="text.secondary">
+            {translate('ikou.tickets.plan.show_label')}
+          </Typography>
+          {narrowing.map((s) => (
+            <Chip
+              key={s}
+              size="small"
+              color={s === show ? 'primary' : 'default'}
+              variant={s === show ? 'filled' : 'outlined'}
+              label={`${translate(`ikou.tickets.plan.show.${s}`)} (${counts[s]})`}
+              onClick={() => choose(() => setShow(s))}
+              data-testid={`plan-show-${s}`}
+              data-count={counts[s]}
+              data-selected={s === show}
+            />
+          ))}
+        </Stack>
+      )}
+      {error ? (
+        <Alert severity="error" sx={{ mt: 1 }} data-testid="plan-error">
+          {translate('ikou.tickets.plan.load_failed', { message: error.message })}
+        </Alert>
+      ) : null}
+      <Box sx={{ height: 4, mt: 1 }}>{isFetching && <LinearProgress />}</Box>
       <TableContainer>
-        <Table size="small" data-testid="plan-table" data-class={current}>
+        <Table size="small" data-testid="plan-table" data-class={current} data-show={shown} aria-busy={isFetching}>
           <TableHead>
             <TableRow>
-              <TableCell sortDirection={order}>
-                <TableSortLabel active direction={order} onClick={() => setOrder(order === 'asc' ? 'desc' : 'asc')} data-testid="plan-sort">
+              <TableCell sortDirection={order === 'ASC' ? 'asc' : 'desc'}>
+                <TableSortLabel active direction={order === 'ASC' ? 'asc' : 'desc'} onClick={() => choose(() => setOrder(order === 'ASC' ? 'DESC' : 'ASC'))} data-testid="plan-sort">
                   {translate('ikou.tickets.plan.network_id')}
                 </TableSortLabel>
               </TableCell>
@@ -97,8 +192,15 @@ export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: 
             </TableRow>
           </TableHead>
           <TableBody>
-            {shown.map((item) => (
-              <TableRow key={item.id} data-testid="plan-row" data-key={item.networkId} data-excluded={item.excludedReason ? 'true' : 'false'} sx={item.excludedReason ? { opacity: 0.6 } : undefined}>
+            {rows.map((item) => (
+              <TableRow
+                key={item.id}
+                data-testid="plan-row"
+                data-key={item.networkId}
+                data-class={item.class}
+                data-excluded={item.excludedReason ? 'true' : 'false'}
+                sx={item.excludedReason ? { opacity: 0.6 } : undefined}
+              >
                 <TableCell>
                   <Mono>{item.networkId}</Mono>
                 </TableCell>
@@ -125,21 +227,27 @@ export const PlanTable = ({ ticket, mayExclude }: { ticket: Ticket; mayExclude: 
                 )}
               </TableRow>
             ))}
+            {!isPending && !error && rows.length === 0 && (
+              <TableRow data-testid="plan-none">
+                <TableCell colSpan={6}>
+                  <Typography variant="body2" color="text.secondary">
+                    {translate('ikou.tickets.plan.none_match')}
+                  </Typography>
+                </TableCell>
+              </TableRow>
+            )}
           </TableBody>
         </Table>
       </TableContainer>
-      {rows.length > PAGE_SIZES[0] && (
+      {total > PAGE_SIZES[0] && (
         <TablePagination
           component="div"
-          count={rows.length}
-          page={shownPage}
+          count={total}
+          page={Math.min(page, Math.max(0, Math.ceil(total / perPage) - 1))}
           onPageChange={(_event, next) => setPage(next)}
           rowsPerPage={perPage}
           rowsPerPageOptions={PAGE_SIZES}
-          onRowsPerPageChange={(event) => {
-            setPerPage(Number(event.target.value));
-            setPage(0);
-          }}
+          onRowsPerPageChange={(event) => choose(() => setPerPage(Number(event.target.value)))}
           labelRowsPerPage={translate('ra.navigation.page_rows_per_page')}
           getItemAriaLabel={(type) => translate(`ra.navigation.${type === 'previous' ? 'previous' : type}`)}
           labelDisplayedRows={({ from, to, count }) => translate('ra.navigation.page_range_info', { offsetBegin: from, offsetEnd: to, total: count })}

@@ -1,8 +1,8 @@
-import { Box, Chip, Tooltip } from '@mui/material';
-import FlagIcon from '@mui/icons-material/Flag';
+import { Box } from '@mui/material';
 import { DataTable, List, NullableBooleanInput, SearchInput, SelectArrayInput, SelectInput, useTranslate } from 'react-admin';
 import { Mono, StateChip, Time } from '../../components/format';
 import { AssignToMeButton } from './TicketActions';
+import { TopCruiseCell } from './TopCruiseCell';
 import { OPEN_STATES, TICKET_STATES, type TicketRow } from './types';
 
 const Column = DataTable.Col<TicketRow>;
@@ -23,21 +23,6 @@ const ticketFilters = (translate: ReturnType<typeof useTranslate>) => [
   <NullableBooleanInput key="flagged" source="flagged" alwaysOn data-testid="ticket-filter-flagged" />,
   <NullableBooleanInput key="topCruise" source="topCruise" alwaysOn data-testid="ticket-filter-top-cruise" />,
 ];
-
-/** The Top Cruise remark and, when the plan found a mismatch with the billing account, the flag. */
-export const TopCruiseCell = ({ ticket }: { ticket: Pick<TicketRow, 'remark' | 'topCruiseFlag'> }) => {
-  const translate = useTranslate();
-  return (
-    <Box sx={{ display: 'flex', alignItems: 'center', gap: 0.5 }}>
-      {ticket.remark ? <span>{ticket.remark}</span> : '—'}
-      {ticket.topCruiseFlag && (
-        <Tooltip title={translate(`ikou.tickets.flag.${ticket.topCruiseFlag}`)}>
-          <Chip size="small" color="warning" icon={<FlagIcon />} label={translate('ikou.tickets.flagged')} data-testid="ticket-flag" data-flag={ticket.topCruiseFlag} />
-        </Tooltip>
-      )}
-    </Box>
-  );
-};
 
 /**
  * The desk's queue (docs/api-console.md, "Bulk-transfer tickets"): open tickets first by default, oldest

@@ -3,20 +3,19 @@ import { Alert, AlertTitle, Box, Button, Card, CardContent, CardHeader, Chip, Ci
 import CheckCircleIcon from '@mui/icons-material/CheckCircle';
 import SendIcon from '@mui/icons-material/Send';
 import ThumbDownIcon from '@mui/icons-material/ThumbDown';
-import { ListButton, Show, TopToolbar, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
+import { ListButton, Show, TopToolbar, useGetList, useGetRecordId, useNotify, useRecordContext, useRefresh, useTranslate } from 'react-admin';
 import { ActionDialog } from '../../components/ActionDialog';
 import { Mono, StateChip, Time } from '../../components/format';
 import { SimpleTable } from '../../components/SimpleTable';
 import { useRoleCan } from '../../components/useRoleCan';
 import { postAction, type ApiFailure } from '../../providers/apiErrors';
-import { PlanTable } from './PlanTable';
+import { FIRST_PLAN_PAGE, PlanTable, planResource } from './PlanTable';
 import { AssignToMeButton, ticketUrl, useNotifyFailure } from './TicketActions';
-import { TopCruiseCell } from './TicketList';
-import { isTicket, MOVING_STATES, REJECTABLE_STATES, type Ticket, type TicketState } from './types';
+import { TopCruiseCell } from './TopCruiseCell';
+import { EXECUTION_STATES, isTicket, MOVING_STATES, REJECTABLE_STATES, type Ticket, type TicketProgress } from './types';
+import { useTicketProgress } from './useTicketProgress';
 
 const DAY_MS = 86_400_000;
-/** After approval the execution worker links the contracts: the page shows how far it got. */
-const EXECUTION_STATES: readonly TicketState[] = ['approved', 'processing', 'completed', 'partially_completed', 'failed'];
 
 const TicketTitle = () => {
   const translate = useTranslate();
@@ -128,9 +127,8 @@ const Header = ({ ticket }: { ticket: Ticket }) => {
   );
 };
 
-const ProgressCard = ({ ticket }: { ticket: Ticket }) => {
+const ProgressCard = ({ ticket, progress }: { ticket: Ticket; progress: TicketProgress }) => {
   const translate = useTranslate();
-  const { progress } = ticket;
   const moving = MOVING_STATES.includes(ticket.state);
   const value = progress.planned > 0 ? (progress.done / progress.planned) * 100 : 0;
   const counts: Array<[keyof typeof progress, string]> = [
@@ -350,14 +348,21 @@ const Section = ({ title, children, testId }: { title: string; children: ReactNo
 
 const TicketPage = () => {
   const ticket = useRecordContext();
+  const id = useGetRecordId();
+  // The first page of the plan is asked for alongside the ticket, not after it: one round trip less.
+  useGetList(planResource(String(id)), FIRST_PLAN_PAGE, { enabled: !isTicket(ticket) });
+  return isTicket(ticket) ? <TicketSections ticket={ticket} /> : <LinearProgress sx={{ m: 2 }} />;
+};
+
+const TicketSections = ({ ticket }: { ticket: Ticket }) => {
   const mayExclude = useRoleCan('tickets', 'exclude');
-  if (!isTicket(ticket)) return <LinearProgress sx={{ m: 2 }} />;
+  const progress = useTicketProgress(ticket)?.progress ?? ticket.progress;
   return (
     <Stack spacing={2} sx={{ pb: 2 }} data-testid="ticket-page" data-state={ticket.state}>
       <Header ticket={ticket} />
-      {EXECUTION_STATES.includes(ticket.state) && <ProgressCard ticket={ticket} />}
+      {EXECUTION_STATES.includes(ticket.state) && <ProgressCard ticket={ticket} progress={progress} />}
       <Section title="ikou.tickets.section.plan" testId="ticket-plan-section">
-        <PlanTable ticket={ticket} mayExclude={mayExclude} />
+        <PlanTable ticket={ticket} progress={progress} mayExclude={mayExclude} />
       </Section>
       <Section title="ikou.tickets.section.notes" testId="ticket-notes-section">
         <Notes ticket={ticket} />
@@ -371,15 +376,12 @@ const TicketPage = () => {
 
 /**
  * One ticket (docs/api-console.md, GET /tickets/{id}): the header with the SLA clock and the Top Cruise
- * check, the plan, notes and history, and the review actions. While a worker moves the ticket on
- * (validation, execution) the page asks again every second.
+ * check, the plan (a page of items at a time), notes and history, and the review actions. While a worker
+ * moves the ticket on (validation, execution) the page polls the ticket's progress every second and
+ * reloads the rest when the state changes.
  */
 export const TicketShow = () => (
-  <Show
-    title={<TicketTitle />}
-    actions={<TicketShowActions />}
-    queryOptions={{ refetchInterval: (query) => (MOVING_STATES.includes((query.state.data as Ticket | undefined)?.state as TicketState) ? 1000 : false) }}
-  >
+  <Show title={<TicketTitle />} actions={<TicketShowActions />}>
     <TicketPage />
   </Show>
 );

@@ -18,6 +18,8 @@ export type TicketState = (typeof TICKET_STATES)[number];
 export const OPEN_STATES: readonly TicketState[] = ['received', 'validating', 'needs_review', 'approved', 'processing'];
 /** The states a page keeps watching (every second): the workers move the ticket on by themselves. */
 export const MOVING_STATES: readonly TicketState[] = ['received', 'validating', 'approved', 'processing'];
+/** After approval the execution worker links the contracts: the page shows how far it got. */
+export const EXECUTION_STATES: readonly TicketState[] = ['approved', 'processing', 'completed', 'partially_completed', 'failed'];
 /** Staff may reject (with a reason for the customer) in these states. */
 export const REJECTABLE_STATES: readonly TicketState[] = ['received', 'validating', 'needs_review', 'approved'];
 
@@ -50,6 +52,7 @@ export interface TicketRow {
   toLink: number;
 }
 
+/** GET /api/console/tickets/{id}/items (one row). */
 export interface TicketItem {
   id: number;
   networkId: string;
@@ -69,7 +72,7 @@ export interface TicketProgress {
   conflicts: number;
 }
 
-/** GET /api/console/tickets/{id}. */
+/** GET /api/console/tickets/{id}: the counts of its items, never the items (GET …/items, a page at a time). */
 export interface Ticket extends TicketRow {
   billingAccount: { code: string; customerName: string; consolidated: boolean; topCruiseLinked: boolean } | null;
   preparedByName: string | null;
@@ -77,10 +80,20 @@ export interface Ticket extends TicketRow {
   customerReason: string | null;
   progress: TicketProgress;
   classes: Record<string, number>;
-  items: TicketItem[];
   history: Array<{ from: string | null; to: string; actor: { type: string; id: string | null; name: string | null }; reason: string | null; at: string }>;
   notes: Array<{ id: number; body: string; by: string; at: string }>;
 }
 
-/** Coming from the list, react-admin shows the row while the page loads: only a record with items is the ticket page. */
-export const isTicket = (record: unknown): record is Ticket => Array.isArray((record as Partial<Ticket> | undefined)?.items);
+/** GET /api/console/tickets/{id}/progress: what the page polls while a worker moves the ticket on. */
+export interface TicketProgressAnswer {
+  id: string;
+  state: TicketState;
+  open: boolean;
+  updatedAt: string;
+  toLink: number;
+  progress: TicketProgress;
+  classes: Record<string, number>;
+}
+
+/** Coming from the list, react-admin shows the row while the page loads: only a record with a history is the ticket page. */
+export const isTicket = (record: unknown): record is Ticket => Array.isArray((record as Partial<Ticket> | undefined)?.history);
