@@ -1,5 +1,5 @@
 /**
- * Three layers, one command. NestJS 12, otplib and nodemailer ship ES modules that Jest cannot
+ * Four layers, one command. NestJS 12, otplib and nodemailer ship ES modules that Jest cannot
  * require on Node 20, so @swc/jest compiles node_modules too (cached after the first run).
  */
 const swc = [
@@ -34,6 +34,15 @@ module.exports = {
       ...common,
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],
+    },
+    {
+      // Fault tests (docs/reliability.md): processes killed, Redis emptied, Postgres and SMTP stopped.
+      ...common,
+      displayName: 'faults',
+      testMatch: ['<rootDir>/test/faults/**/*.fault-spec.ts'],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
       globalTeardown: '<rootDir>/test/support/global-teardown.ts',
       setupFilesAfterEnv: ['<rootDir>/test/support/e2e-timeout.ts'],

@@ -7,6 +7,7 @@ import { Logger } from 'nestjs-pino';
 import { requestId } from './observability/request-id';
 import { AppModule } from './app.module';
 import { AppErrorFilter, FallbackErrorFilter } from './common/app-error.filter';
+import { DatabaseUnavailableFilter } from './health/database-unavailable.filter';
 import { MetricsService } from './metrics/metrics.service';
 import { setupOpenApi } from './openapi';
 import { describeStartupError } from './runtime/cli';
@@ -17,6 +18,7 @@ import { registerUiStatic } from './web/ui-static';
 import { contentSecurityPolicy } from './web/security-headers';
 import { acceptCsvUploads } from './web/upload-limits';
 import { keepApiAnswersOutOfCaches } from './web/no-store';
+import { exposeRouteList } from './web/route-list';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -34,8 +36,9 @@ async function bootstrap() {
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(runtime), adapter, { bufferLogs: true });
   app.useLogger(app.get(Logger));
   // Nest tries global filters last-registered first: the catch-all goes first.
-  app.useGlobalFilters(new FallbackErrorFilter(), new SpaFallbackFilter(), new AppErrorFilter());
+  app.useGlobalFilters(new DatabaseUnavailableFilter(new FallbackErrorFilter()), new SpaFallbackFilter(), new AppErrorFilter());
   const fastify = app.getHttpAdapter().getInstance();
+  if (config.env === 'test') exposeRouteList(fastify);
   await app.register(fastifyCookie);
   await app.register(helmet, { contentSecurityPolicy: { directives: contentSecurityPolicy }, hsts: config.isProduction });
   acceptCsvUploads(fastify);

@@ -1,8 +1,8 @@
 import { Processor, WorkerHost } from '@nestjs/bullmq';
-import { Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { JobName, QueueName } from '../queue/queue-names';
-import { TicketQueue, type TicketJobData } from './ticket.queue';
+import { TICKET_RECONCILE_EVERY_MS, TicketQueue, type TicketJobData } from './ticket.queue';
 import { TicketExecutionService } from './ticket-execution.service';
 import { TicketValidationService } from './ticket-validation.service';
 
@@ -10,11 +10,15 @@ import { TicketValidationService } from './ticket-validation.service';
 const EXECUTION_IDLE_MS = 30_000;
 
 /** The bulk-transfer jobs: validation on intake, execution on approval, and the reconciler that finds tickets whose job was lost. */
-// A killed worker's job is taken over within ~15 s (lock 10 s, checked every 5 s) instead of BullMQ's
-// 30–60 s; Postgres makes a second run safe, so a job may stall many times before it counts as failed.
-@Processor(QueueName.BulkTransfer, { lockDuration: 10_000, stalledInterval: 5_000, maxStalledCount: 100 })
-export class BulkTransferProcessor extends WorkerHost implements OnApplicationBootstrap {
+// A killed worker's job is taken over within ~9 s of the kill (its lock lapses within 6 s, the stalled
+// check runs every 3 s) instead of BullMQ's 30–60 s; measured in test/faults/worker-kill-execution.
+// Postgres makes a second run safe, so a job may stall many times before it counts as failed, and a
+// false stall (an event loop blocked over 6 s) costs a duplicate run, never a duplicate link.
+@Processor(QueueName.BulkTransfer, { lockDuration: 6_000, stalledInterval: 3_000, maxStalledCount: 100 })
+export class BulkTransferProcessor extends WorkerHost implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(BulkTransferProcessor.name);
+  private scheduling: NodeJS.Timeout | undefined;
+  private scheduled = true;
 
   constructor(
     private readonly validation: TicketValidationService,
@@ -24,8 +28,25 @@ export class BulkTransferProcessor extends WorkerHost implements OnApplicationBo
     super();
   }
 
+  /**
+   * The reconciler's schedule lives in Redis, so an emptied Redis loses it with the jobs it would recover:
+   * every worker puts it back each period (upserting an unchanged schedule keeps its next run).
+   */
   onApplicationBootstrap(): void {
-    this.queue.scheduleReconcile().catch((error: Error) => this.logger.warn(`ticket reconciler not scheduled: ${error.message}`));
+    const schedule = () =>
+      this.queue.scheduleReconcile().then(
+        () => (this.scheduled = true),
+        (error: Error) => {
+          if (this.scheduled) this.logger.warn(`ticket reconciler not scheduled: ${error.message}`);
+          this.scheduled = false;
+        },
+      );
+    void schedule();
+    this.scheduling = setInterval(schedule, TICKET_RECONCILE_EVERY_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.scheduling);
   }
 
   async process(job: Job<TicketJobData>): Promise<unknown> {

@@ -32,9 +32,11 @@ export class MailDeliveryService {
   /**
    * One try. On failure the row records it and goes back to pending (or to failed when `lastAttempt`, or
    * when the server refused the message for good) and the error is thrown again for the queue to retry.
+   * `takeOver`: this job's previous run died (its worker was killed mid-send), so a row it left 'sending'
+   * is sent again now rather than after the lease; the mail may go twice if the server had accepted it.
    */
-  async deliver(outboxId: string, { lastAttempt }: { lastAttempt: boolean }): Promise<DeliveryOutcome> {
-    const message = await this.outbox.claim(outboxId, this.clock.now(), this.options.reconcile.sendingLeaseMs);
+  async deliver(outboxId: string, { lastAttempt, takeOver = false }: { lastAttempt: boolean; takeOver?: boolean }): Promise<DeliveryOutcome> {
+    const message = await this.outbox.claim(outboxId, this.clock.now(), this.options.reconcile.sendingLeaseMs, takeOver);
     if (!message) {
       const current = await this.outbox.find(outboxId);
       this.logger.log(`mail ${outboxId} not sent by this job: ${current ? `it is ${current.state}` : 'no such message'}`);

@@ -12,8 +12,8 @@ function setup() {
   return { sut, delivery };
 }
 
-const job = (name: string, attemptsMade: number, attempts = 3) =>
-  ({ name, data: { outboxId: 'm1' }, attemptsMade, opts: { attempts } }) as unknown as Job;
+const job = (name: string, attemptsMade: number, attempts = 3, stalledCounter = 0) =>
+  ({ name, data: { outboxId: 'm1' }, attemptsMade, stalledCounter, opts: { attempts } }) as unknown as Job;
 
 describe(MailProcessor.name, () => {
   it.each([
@@ -24,7 +24,14 @@ describe(MailProcessor.name, () => {
     const { sut, delivery } = setup();
     delivery.deliver.mockResolvedValue('sent');
     await expect(sut.process(job(JobName.MailSend, made))).resolves.toBe('sent');
-    expect(delivery.deliver).toHaveBeenCalledWith('m1', { lastAttempt: last });
+    expect(delivery.deliver).toHaveBeenCalledWith('m1', { lastAttempt: last, takeOver: false });
+  });
+
+  it('takes the message over when BullMQ moved the job back from a dead worker (stalled)', async () => {
+    const { sut, delivery } = setup();
+    delivery.deliver.mockResolvedValue('sent');
+    await sut.process(job(JobName.MailSend, 0, 3, 1));
+    expect(delivery.deliver).toHaveBeenCalledWith('m1', { lastAttempt: false, takeOver: true });
   });
 
   it('stops the retries when the server refused the message for good', async () => {

@@ -269,6 +269,20 @@ describe('OutboxService + mail worker', () => {
     expect(caught(sent)).toHaveLength(1);
   });
 
+  it('sends a message a dead worker left sending at once when its job took over, and never once it is sent', async () => {
+    const { id } = await queueWithoutJob('IS10010007');
+    await db.query(`UPDATE outgoing_messages SET state = 'sending', attempts = 1, last_attempt_at = $2 WHERE id = $1`, [id, clock.now()]);
+    // A job that knows nothing of the claimant's death leaves the row to it, until the lease runs out.
+    await expect(delivery.deliver(id, { lastAttempt: false })).resolves.toBe('skipped');
+    // The job BullMQ moved back after its worker's lock lapsed (stalled) takes over.
+    await expect(delivery.deliver(id, { lastAttempt: false, takeOver: true })).resolves.toBe('sent');
+    const sent = await row(id);
+    expect(sent).toMatchObject({ state: 'sent', attempts: 2 });
+    await expect(delivery.deliver(id, { lastAttempt: false, takeOver: true })).resolves.toBe('skipped');
+    await sleep(200);
+    expect(caught(sent)).toHaveLength(1);
+  });
+
   it('reconciles from Postgres: a lost enqueue, an emptied Redis and a worker that died mid-send all get delivered', async () => {
     // 1. committed, but the enqueue never happened
     const lost = await queueWithoutJob('IS10010003');

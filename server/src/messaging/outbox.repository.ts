@@ -50,17 +50,18 @@ export class OutboxRepository {
   }
 
   /**
-   * Takes a message for one send: pending, or 'sending' but abandoned (its lease ran out). Counts the
-   * attempt before sending, so a crash mid-send still shows. Undefined: sent, failed, or being sent now.
+   * Takes a message for one send: pending, or 'sending' but abandoned (its lease ran out, or `takeOver`:
+   * the caller knows the claimant died). Counts the attempt before sending, so a crash mid-send still
+   * shows. Undefined: sent, failed, or being sent now.
    */
-  async claim(id: string, now: Date, leaseMs: number): Promise<OutgoingMessage | undefined> {
+  async claim(id: string, now: Date, leaseMs: number, takeOver = false): Promise<OutgoingMessage | undefined> {
     const [row] = (await this.db.query(
       `WITH claimed AS (
          UPDATE outgoing_messages SET state = 'sending', attempts = attempts + 1, last_attempt_at = $2, updated_at = $2
-          WHERE id = $1 AND (state = 'pending' OR (state = 'sending' AND last_attempt_at < $3))
+          WHERE id = $1 AND (state = 'pending' OR (state = 'sending' AND (last_attempt_at < $3 OR $4)))
           RETURNING *)
        SELECT ${COLUMNS} FROM claimed`,
-      [id, now, new Date(now.getTime() - leaseMs)],
+      [id, now, new Date(now.getTime() - leaseMs), takeOver],
     )) as OutgoingMessage[];
     return row;
   }
