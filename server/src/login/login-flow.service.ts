@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../accounts/password/password-hasher';
 import { CustomerSessionService } from '../accounts/session/customer-session.service';
 import { AuditService } from '../audit/audit.service';
+import { answerFloor, WRONG_PASSWORD_FLOOR_MS } from '../common/answer-floor';
 import { AppError } from '../common/app-error';
 import type { ClientInfo } from '../common/client-info';
 import { Clock } from '../common/clock';
@@ -68,9 +69,12 @@ export class LoginFlowService {
 
   async password(email: string, password: string, deviceToken: string | undefined, client: ClientInfo): Promise<StepOutcome> {
     // Both limits before hashing. Failures count per email *and* IP: an attacker elsewhere cannot lock the customer out.
+    // Each attempt is charged as a failure before the hash and refunded when the password is right, so
+    // 20 parallel guesses are 20 charges and at most 10 reach the hash.
     const failureKey = `${email.toLowerCase()}|${client.ip}`;
+    const floor = answerFloor(WRONG_PASSWORD_FLOOR_MS);
     const perIp = await this.limiter.hit('login-ip', client.ip, 60, 60);
-    const perAccountIp = await this.limiter.peek('login-failures', failureKey, 10, 900);
+    const perAccountIp = perIp.allowed ? await this.limiter.hit('login-failures', failureKey, 10, 900) : perIp;
     if (!perIp.allowed || !perAccountIp.allowed) {
       const wait = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, perAccountIp.allowed ? 0 : perAccountIp.retryAfterSeconds);
       throw new AppError('rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many attempts: try again later', {
@@ -83,10 +87,11 @@ export class LoginFlowService {
     )) as Array<{ id: string; email: string; password_hash: string }>;
     const ok = account ? await verifyPassword(account.password_hash, password) : (await verifyPassword(await this.dummyHash, password), false);
     if (!ok || !account) {
-      await this.limiter.hit('login-failures', failureKey, 10, 900);
       if (account) await this.recordFailure(account.id, 'login.password_failed', client);
+      await floor();
       throw invalidCredentials();
     }
+    await this.limiter.refund('login-failures', failureKey);
     const hasFactor = await this.mfa.hasActiveFactor(account.id);
     if (hasFactor && deviceToken && (await this.mfa.isRememberedDevice(account.id, deviceToken))) {
       return inTransaction(this.db, async (tx) => this.signIn(tx, account.id, client, 'remembered_device'));

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { hashPassword, verifyPassword } from '../accounts/password/password-hasher';
 import { AuditService } from '../audit/audit.service';
+import { answerFloor, WRONG_PASSWORD_FLOOR_MS } from '../common/answer-floor';
 import { AppError } from '../common/app-error';
 import type { ClientInfo } from '../common/client-info';
 import { Clock } from '../common/clock';
@@ -61,8 +62,10 @@ export class StaffSignInService {
 
   async password(email: string, password: string, client: ClientInfo) {
     const failureKey = `${email.toLowerCase()}|${client.ip}`;
+    const floor = answerFloor(WRONG_PASSWORD_FLOOR_MS);
     const perIp = await this.limiter.hit('staff-login-ip', client.ip, 30, 60);
-    const failures = await this.limiter.peek('staff-login-failures', failureKey, PASSWORD_FAILURES, 900);
+    // Charged before the hash, refunded on a right password: parallel guesses cannot all pass the count.
+    const failures = perIp.allowed ? await this.limiter.hit('staff-login-failures', failureKey, PASSWORD_FAILURES, 900) : perIp;
     if (!perIp.allowed || !failures.allowed) {
       const wait = Math.max(perIp.allowed ? 0 : perIp.retryAfterSeconds, failures.allowed ? 0 : failures.retryAfterSeconds);
       throw new AppError('rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many attempts: try again later', {
@@ -75,7 +78,6 @@ export class StaffSignInService {
     )) as Array<{ id: string; email: string; password_hash: string; totp_enrolled_at: Date | null }>;
     const ok = staff ? await verifyPassword(staff.password_hash, password) : (await verifyPassword(await this.dummyHash, password), false);
     if (!ok || !staff) {
-      await this.limiter.hit('staff-login-failures', failureKey, PASSWORD_FAILURES, 900);
       if (staff) {
         await inTransaction(this.db, async (tx) => {
           await tx.manager.query(
@@ -85,8 +87,10 @@ export class StaffSignInService {
           await this.audit.record(tx, { actor: { type: 'staff', id: staff.id }, action: 'staff.password_failed', target: { type: 'staff_user', id: staff.id }, ...client });
         });
       }
+      await floor();
       throw invalidCredentials();
     }
+    await this.limiter.refund('staff-login-failures', failureKey);
     const state: FlowState = staff.totp_enrolled_at ? 'totp_challenge' : 'totp_enroll';
     const { token, hash } = newSecretToken();
     const now = this.clock.now();
@@ -149,7 +153,8 @@ export class StaffSignInService {
     const now = this.clock.now();
     const [owner] = (await this.db.query(`SELECT staff_user_id FROM staff_login_flows WHERE token_hash = $1`, [hashSecretToken(flowToken)])) as Array<{ staff_user_id: string }>;
     if (owner) {
-      const gate = await this.limiter.peek('staff-code-failures', owner.staff_user_id, CODE_FAILURES, 900);
+      // Charged first (refunded below unless a code was wrong), so parallel flows cannot all pass the cap.
+      const gate = await this.limiter.hit('staff-code-failures', owner.staff_user_id, CODE_FAILURES, 900);
       if (!gate.allowed) {
         throw new AppError('rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many wrong codes: try again later', {
           retryAt: new Date(now.getTime() + gate.retryAfterSeconds * 1000).toISOString(),
@@ -181,7 +186,7 @@ export class StaffSignInService {
       const s = staff[0];
       return { kind: 'ok', session, staff: { id: s.id, email: s.email, displayName: s.display_name, role: s.role } } as const;
     });
-    if ((outcome.kind === 'invalid' || outcome.kind === 'exhausted') && owner) await this.limiter.hit('staff-code-failures', owner.staff_user_id, CODE_FAILURES, 900);
+    if (outcome.kind !== 'invalid' && outcome.kind !== 'exhausted' && owner) await this.limiter.refund('staff-code-failures', owner.staff_user_id);
     if (outcome.kind !== 'ok') throw outcome.kind === 'invalid' ? invalidCode() : flowExpired();
     return { session: outcome.session, body: { state: 'signed_in', csrfToken: outcome.session.csrfToken, staff: outcome.staff } };
   }

@@ -36,7 +36,8 @@ export class StaffStepUpService {
 
   /** Throws unless `code` is the staff member's current, unused TOTP code; a wrong one is counted and audited. */
   async verify(tx: Tx, staffUserId: string, code: string, client: Partial<ClientInfo>): Promise<void> {
-    const gate = await this.limiter.peek('staff-step-up', staffUserId, STEP_UP_FAILURES, 900);
+    // Charged before the check and refunded on a right code: parallel wrong codes cannot all pass the count.
+    const gate = await this.limiter.hit('staff-step-up', staffUserId, STEP_UP_FAILURES, 900);
     if (!gate.allowed) {
       throw new AppError('step_up_rate_limited', HttpStatus.TOO_MANY_REQUESTS, 'Too many wrong codes: wait before trying again', {
         retryAt: new Date(this.clock.now().getTime() + gate.retryAfterSeconds * 1000).toISOString(),
@@ -55,13 +56,13 @@ export class StaffStepUpService {
         )
       : ({ result: 'invalid' } as const);
     if (check.result !== 'ok') {
-      await this.limiter.hit('staff-step-up', staffUserId, STEP_UP_FAILURES, 900);
       // Outside the action's transaction, which the refusal rolls back: the failure stays on record.
       await inTransaction(this.db, (own) =>
         this.audit.record(own, { actor: { type: 'staff', id: staffUserId }, action: 'staff.step_up_failed', target: { type: 'staff_user', id: staffUserId }, ...client }),
       );
       throw AppError.invalidInput([{ field: 'stepUpCode', message: check.result === 'replayed' ? 'was already used: wait for the next code' : 'is not your current authenticator code' }]);
     }
+    await this.limiter.refund('staff-step-up', staffUserId);
     await tx.manager.query(`UPDATE staff_users SET totp_last_step = $2 WHERE id = $1`, [staffUserId, check.step]);
   }
 }
