@@ -26,7 +26,7 @@ describe('fault: Redis emptied under a running app', () => {
     await sink?.stop();
   });
 
-  it('finishes the running ticket, the queued ticket and the queued mail from Postgres, each once', async () => {
+  it('finishes the running ticket, the queued ticket, the queued mail and a lost text message from Postgres, each once', async () => {
     sink = await SmtpSink.start();
     // One process with the worker in it: the test clock (moved below) is the worker's clock too.
     app = await startApp({ SMTP_URL: sink.url, SEED_DEMO_ON_FIRST_START: 'true', BULK_EXECUTION_BATCH: '25', MAIL_RETRY_BASE_MS: '3000', LEGACY_IP_LIMIT_PER_MINUTE: '1000' });
@@ -43,6 +43,12 @@ describe('fault: Redis emptied under a running app', () => {
     await waitUntil('execution under way', () => ticketProgress(db, running.id), (p) => p.done >= 800, { everyMs: 10 });
     expect(await ticketProgress(db, waiting.id)).toEqual({ state: 'approved', done: 0 });
 
+    // A text message whose send job never reached Redis: only the SMS reconciler, rescheduled, can send it.
+    const { rows: [{ id: sms }] } = await db.query(
+      `INSERT INTO outgoing_messages (id, channel, template, recipient, body_text, message_id, state, attempts, created_at, updated_at)
+       VALUES (gen_random_uuid(), 'sms', 'mfa-code', '+819000000021', 'Ikou code 123456', 'lost-sms@ikou.test', 'pending', 0, now(), now()) RETURNING id`,
+    );
+
     const deleted = await emptyRedisFor(app.redisPrefix);
     const emptiedAt = Date.now();
     const atLoss = await ticketProgress(db, running.id);
@@ -55,13 +61,14 @@ describe('fault: Redis emptied under a running app', () => {
       running: (await ticketProgress(db, running.id)).state,
       waiting: (await ticketProgress(db, waiting.id)).state,
       mails: (await db.query(`SELECT count(*)::int AS n FROM outgoing_messages WHERE recipient = ANY($1) AND state = 'sent'`, [emails])).rows[0].n as number,
+      sms: (await db.query(`SELECT state FROM outgoing_messages WHERE id = $1`, [sms])).rows[0].state as string,
     });
-    const { value } = await waitUntil('everything finished', progress, (p) => p.running === 'completed' && p.waiting === 'completed' && p.mails === 3, {
+    const { value } = await waitUntil('everything finished', progress, (p) => p.running === 'completed' && p.waiting === 'completed' && p.mails === 3 && p.sms === 'sent', {
       timeoutMs: 60_000,
       everyMs: 250,
     });
     const doneAt = Date.now();
-    expect(value).toEqual({ running: 'completed', waiting: 'completed', mails: 3 });
+    expect(value).toEqual({ running: 'completed', waiting: 'completed', mails: 3, sms: 'sent' });
     await sleep(1_000); // a late duplicate would show now
 
     expect(await ticketOutcome(db, running)).toEqual(exactlyOnce(running));

@@ -6,10 +6,15 @@ import { SMS_VOICE_GATEWAY, SmsVoiceSendError, type SmsVoiceGateway } from './sm
 import { SmsVoiceDeliveryService } from './sms-voice-delivery.service';
 import { SmsVoiceQueue, type SmsVoiceSendJobData } from './sms-voice.queue';
 
+/** The reconcile schedule is put back this often: an emptied Redis loses it with every job. */
+const RESCHEDULE_EVERY_MS = 10_000;
+
 /** Sends outbox texts and calls and runs their reconciler; loaded only where workers run. */
 @Processor(QueueName.SmsVoice, { concurrency: 5 })
 export class SmsVoiceProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(SmsVoiceProcessor.name);
+  private rescheduling: NodeJS.Timeout | undefined;
+  private scheduled = true;
 
   constructor(
     private readonly delivery: SmsVoiceDeliveryService,
@@ -20,7 +25,16 @@ export class SmsVoiceProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   onApplicationBootstrap(): void {
-    this.queue.scheduleReconcile().catch((error: Error) => this.logger.warn(`SMS/voice reconciler not scheduled: ${error.message}`));
+    const schedule = () =>
+      this.queue.scheduleReconcile().then(
+        () => (this.scheduled = true),
+        (error: Error) => {
+          if (this.scheduled) this.logger.warn(`SMS/voice reconciler not scheduled: ${error.message}`);
+          this.scheduled = false;
+        },
+      );
+    void schedule();
+    this.rescheduling = setInterval(schedule, RESCHEDULE_EVERY_MS).unref();
     this.logger.log(`SMS/voice gateway: ${this.gateway.kind === 'twilio' ? 'Twilio-compatible REST' : 'development (SMS_* unset, texts and calls are only logged)'}`);
   }
 
@@ -43,6 +57,7 @@ export class SmsVoiceProcessor extends WorkerHost implements OnApplicationBootst
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.rescheduling);
     try {
       await this.worker.close();
     } catch {
