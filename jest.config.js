@@ -21,6 +21,9 @@ const common = {
 };
 
 module.exports = {
+  // Jest's default on 2 cores is one worker; most files here wait on an app process, a browser or a timer
+  // (answer floors, fault recovery, the mixed load), so two files at a time keep both cores busy.
+  maxWorkers: 2,
   projects: [
     { ...common, displayName: 'unit', testMatch: ['<rootDir>/server/src/**/*.spec.ts'] },
     {
