@@ -79,10 +79,13 @@ export class TicketExecutionService {
       )) as Array<{ id: string; contract_id: string; network_id: string }>;
       if (items.length === 0) return 0;
       const now = this.clock.now();
+      // Rows locked in id order, as the customer's attach locks them: two linkers meeting on the same
+      // contracts queue instead of deadlocking (a plain UPDATE … = ANY locks in whatever order it scans).
       const [linkedRows] = (await tx.manager.query(
-        `UPDATE contracts SET login_account_id = $2, linked_at = $3, linked_via = 'bulk_ticket', updated_at = $3
-          WHERE id = ANY($1::uuid[]) AND login_account_id IS NULL AND status = 'active'
-          RETURNING id, network_id`,
+        `UPDATE contracts c SET login_account_id = $2, linked_at = $3, linked_via = 'bulk_ticket', updated_at = $3
+           FROM (SELECT id FROM contracts WHERE id = ANY($1::uuid[]) AND login_account_id IS NULL AND status = 'active' ORDER BY id FOR UPDATE) free
+          WHERE c.id = free.id
+          RETURNING c.id, c.network_id`,
         [items.map((i) => i.contract_id), ticket.login_account_id, now],
       )) as [Array<{ id: string; network_id: string }>, number];
       await this.recordResults(tx, ticket, items, new Set(linkedRows.map((r) => r.id)), now);

@@ -92,8 +92,9 @@ describe('the same contracts attached by a customer and linked by a bulk ticket 
       // The execution always finishes the ticket; the attach either links all four or refuses with a 409.
       expect(executed).toMatchObject({ status: 'fulfilled' });
       if (attached.status === 'rejected') {
-        expect(attached.reason).toBeInstanceOf(AppError);
-        expect(attached.reason).toMatchObject({ code: 'already_linked', status: 409 });
+        // The message is in the comparison so that a database error (a deadlock) shows what it was.
+        const reason = attached.reason as Error & { code?: string; status?: number };
+        expect({ kind: reason.constructor.name, code: reason.code, status: reason.status, message: reason.message }).toMatchObject({ kind: AppError.name, code: 'already_linked', status: 409 });
       }
       const owners = await db.query(`SELECT network_id, login_account_id FROM contracts WHERE network_id = ANY($1::text[]) ORDER BY network_id`, [r.shared]);
       const items = await db.query(`SELECT network_id, result FROM bulk_transfer_items WHERE ticket_id = $1 AND network_id = ANY($2::text[]) ORDER BY network_id`, [r.ticket, r.shared]);
