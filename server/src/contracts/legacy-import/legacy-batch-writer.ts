@@ -7,6 +7,8 @@ function sqlRunner(m: EntityManager): SqlRunner {
 }
 
 const RETRIES = 3;
+/** deadlock_detected, serialization_failure, unique_violation */
+const RUN_AGAIN = ['40P01', '40001', '23505'];
 
 /**
  * Writes one batch in its own transaction and adds the outcome to the report. A row the database
@@ -34,8 +36,9 @@ async function inTransaction(db: DataSource, batch: NumberedRow[]) {
     try {
       return await db.transaction((m) => upsertLegacyBatch(sqlRunner(m), batch));
     } catch (error) {
-      // Two imports touching the same rows can deadlock; the loser simply runs its batch again.
-      if (attempt >= RETRIES || !['40P01', '40001'].includes(sqlState(error) ?? '')) throw error;
+      // Two imports touching the same rows can deadlock, and a contract another import inserted after this
+      // batch looked fails its plain INSERT (legacy-upsert.ts): either way the batch simply runs again.
+      if (attempt >= RETRIES || !RUN_AGAIN.includes(sqlState(error) ?? '')) throw error;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { Readable, pipeline } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import Papa from 'papaparse';
 import { LegacyImportRefusedError } from './legacy-import.report';
@@ -13,31 +13,53 @@ export interface CsvRecord {
 /** Enough to see binary content or a non-UTF-8 export (Shift_JIS names) before anything is written. */
 const SNIFF_BYTES = 64 * 1024;
 
+/** Text handed to the parser at once: big enough to amortise a call, small enough that one chunk's rows stay small. */
+const PARSE_CHARS = 256 * 1024;
+
 /**
  * Streams the records of a CSV file with their physical line numbers; the first record is the header.
  * Refuses (LegacyImportRefusedError) a file that is empty or not UTF-8 text before yielding anything.
- * Memory stays flat: papaparse's Node stream mode pauses the file whenever the consumer stops pulling.
  */
 export async function* readCsvRecords(input: Readable | string): AsyncGenerator<CsvRecord> {
+  for await (const records of readCsvRecordBatches(input)) yield* records;
+}
+
+/**
+ * readCsvRecords a chunk of text at a time, for callers that handle thousands of rows per step. Memory
+ * stays flat: the file is read only as fast as the consumer pulls, and a chunk holds at most PARSE_CHARS.
+ * papaparse's own parser is fed the way its stream mode feeds it (text after the last complete record
+ * is kept for the next chunk), without that mode's cost of one callback and one stream push per row.
+ */
+export async function* readCsvRecordBatches(input: Readable | string): AsyncGenerator<CsvRecord[]> {
   const source = typeof input === 'string' ? createReadStream(input) : input;
   const chunks = toBuffers(source);
   try {
     const head = await sniff(chunks);
-    const text = decodeUtf8(head, chunks);
-    const parser = Papa.parse(Papa.NODE_STREAM_INPUT, {
-      delimiter: ',',
-      newline: detectNewline(head),
-      header: false,
-      skipEmptyLines: false,
-    });
-    pipeline(Readable.from(text), parser, () => undefined);
+    const parser = new Papa.Parser({ delimiter: ',', newline: detectNewline(head), quoteChar: '"' });
     let line = 1;
-    for await (const fields of parser as AsyncIterable<string[]>) {
-      yield { line, fields };
-      line += 1 + fields.reduce((n, f) => n + lineBreaks(f), 0);
+    let partial = '';
+    const records = (text: string, last: boolean): CsvRecord[] => {
+      const aggregate = partial + text;
+      const result = parser.parse(aggregate, 0, !last) as { data: string[][]; meta: { cursor: number } };
+      partial = last ? '' : aggregate.substring(result.meta.cursor);
+      const out: CsvRecord[] = new Array(result.data.length);
+      for (let i = 0; i < result.data.length; i++) {
+        const fields = result.data[i];
+        out[i] = { line, fields };
+        line += 1 + lineBreaksIn(fields);
+      }
+      return out;
+    };
+    for await (const text of decodeUtf8(head, chunks)) {
+      for (let at = 0; at < text.length; at += PARSE_CHARS) {
+        const out = records(text.length > PARSE_CHARS ? text.slice(at, at + PARSE_CHARS) : text, false);
+        if (out.length) yield out;
+      }
     }
+    const out = records('', true);
+    if (out.length) yield out;
   } finally {
-    // Also ends the decoding generator and papaparse when the consumer stops early (a refused header).
+    // Also ends the decoding generator when the consumer stops early (a refused header).
     source.destroy();
   }
 }
@@ -97,7 +119,10 @@ function detectNewline(head: Buffer): '\r\n' | '\n' | '\r' {
   return cr === lf - 1 ? '\r\n' : '\n';
 }
 
-function lineBreaks(field: string): number {
-  if (field.indexOf('\n') < 0 && field.indexOf('\r') < 0) return 0;
-  return field.match(/\r\n|\r|\n/g)!.length;
+function lineBreaksIn(fields: string[]): number {
+  let n = 0;
+  for (const field of fields) {
+    if (field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) n += field.match(/\r\n|\r|\n/g)!.length;
+  }
+  return n;
 }

@@ -20,7 +20,9 @@ export class FileConsistency {
     if (earlier !== undefined) return { column: 'network_id', reason: `duplicates line ${earlier} (the first row of a network ID is imported)` };
     const account = this.accounts.get(row.billingAccountCode);
     if (account) {
-      const differs = ACCOUNT_FIELDS.find(([, key]) => account[key] !== row[key])?.[0];
+      // Checked field by field only when they differ: this runs for every row of the file.
+      const same = account.customerName === row.customerName && account.consolidated === row.consolidated && account.topCruiseLinked === row.topCruiseLinked;
+      const differs = same ? undefined : ACCOUNT_FIELDS.find(([, key]) => account[key] !== row[key])?.[0];
       if (differs) return { column: differs, reason: `differs from line ${account.line}, which has the same billing_account_code` };
     } else {
       const { customerName, consolidated, topCruiseLinked } = row;

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../../test/support/services';
 import { dataSourceOptions } from '../../database/data-source-options';
@@ -149,6 +150,17 @@ describe('LegacyImportService.importCsv', () => {
     ]);
   });
 
+  it('stores text exactly, whatever characters it holds', async () => {
+    const records = goodRecords().slice(0, 2);
+    records[0].customer_name = 'C:\\顧客\\ "引用" \\';
+    records[1].contact_email = 'tab\u0001ok\\"x"@example.jp';
+    const report = await service.importCsv(Readable.from([csv(records)]));
+    expect(report).toMatchObject({ inserted: 2, rejectedRows: 0 });
+    const [account] = await db.query(`SELECT customer_name FROM billing_accounts WHERE code = 'BA-0'`);
+    const [contract] = await db.query(`SELECT contact_email FROM contracts WHERE network_id = 'IS10000001'`);
+    expect([account.customer_name, contract.contact_email]).toEqual(['C:\\顧客\\ "引用" \\', 'tab\u0001ok\\"x"@example.jp']);
+  });
+
   it('accepts a UTF-8 BOM, CRLF line ends, blank lines and a full-width network ID', async () => {
     const records = goodRecords().slice(0, 2);
     records[1].network_id = 'ｉｓ１２３４５６７８';
@@ -243,6 +255,45 @@ describe('LegacyImportService.importCsv', () => {
     });
     expect(report.inserted).toBe(25);
     expect(progress).toEqual([10, 20, 25]);
+  });
+
+  it('counts each billing account once when batches written at the same time share it', async () => {
+    const records = goodRecords(); // every batch of 3 names accounts the others name too
+    const report = await service.importCsv(Readable.from([csv(records)]), { batchSize: 3, writers: 2 });
+    expect(report).toMatchObject({ inserted: 20, rejectedRows: 0, billingAccounts: { inserted: 6, updated: 0 } });
+    expect(await counts()).toEqual({ contracts: 20, accounts: 6 });
+    for (const r of records.filter((r) => r.billing_account_code === 'BA-4')) r.customer_name = '顧客 4 (改称)';
+    const again = await service.importCsv(Readable.from([csv(records)]), { batchSize: 3, writers: 2 });
+    expect(again).toMatchObject({ inserted: 0, updated: 0, unchanged: 20, billingAccounts: { inserted: 0, updated: 1 } });
+  });
+
+  it('updates a contract another import inserts while this one runs', async () => {
+    const records = goodRecords();
+    const [account] = await db.query(`INSERT INTO billing_accounts (code, customer_name) VALUES ('BA-4', '顧客 4') RETURNING id`);
+    const other = new Client({ connectionString: database.url });
+    await other.connect();
+    try {
+      await other.query('BEGIN');
+      await other.query(
+        `INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id, legacy_password_scheme, legacy_password_hash)
+         VALUES ('IS10000004', 'fiber', '2015-05-14', 'cancelled', $1, 'sha256_salted', 'x')`,
+        [account.id],
+      );
+      const importing = service.importCsv(Readable.from([csv(records)]));
+      // The import's INSERT of IS10000004 waits for the other transaction, which then commits it first.
+      for (let i = 0; i < 200; i++) {
+        const [{ waiting }] = await db.query(`SELECT count(*)::int AS waiting FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'`);
+        if (waiting) break;
+        await new Promise((resolve) => setTimeout(resolve, 25));
+      }
+      await other.query('COMMIT');
+      const report = await importing;
+      expect(report).toMatchObject({ inserted: 19, updated: 1, rejectedRows: 0, billingAccounts: { inserted: 5, updated: 0 } });
+    } finally {
+      await other.end();
+    }
+    const [row] = await db.query(`SELECT status, legacy_password_hash FROM contracts WHERE network_id = 'IS10000004'`);
+    expect(row).toEqual({ status: 'active', legacy_password_hash: records[4].password_hash });
   });
 
   describe('refuses the whole file and writes nothing', () => {

@@ -41,13 +41,7 @@ const UPSERT_BILLING_ACCOUNTS = `
 // the desk's link survives every re-import. A linked contract may not turn into a non-InfoSphere one
 // (the table's CHECK would fail the whole batch), so such rows are held back and reported instead.
 const UPSERT_CONTRACTS = `
-  WITH input AS (
-    -- Scalar subqueries are per-row index lookups; a join may be planned as a scan of the whole growing
-    -- table once per batch, which makes a large import quadratic.
-    SELECT t.*, (SELECT b.id FROM billing_accounts b WHERE b.code = t.billing_account_code) AS billing_account_id
-      FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
-        AS t(line, network_id, service_type, contracted_at, status, billing_account_code, scheme, hash, contact_email)
-  ), compared AS (
+  WITH compared AS (
     SELECT i.*, (
       SELECT CASE
                WHEN (c.service_type, c.contracted_at, c.status, c.billing_account_id, c.legacy_password_scheme,
@@ -58,12 +52,26 @@ const UPSERT_CONTRACTS = `
                ELSE 'changed'
              END
         FROM contracts c WHERE c.network_id = i.network_id) AS existing
-      FROM input i
+      -- Scalar subqueries are per-row index lookups; a join may be planned as a scan of the whole growing
+      -- table once per batch, which makes a large import quadratic. OFFSET 0 keeps the subquery whole, so
+      -- the account is looked up once per row, not again inside the comparison above.
+      FROM (SELECT t.*, (SELECT b.id FROM billing_accounts b WHERE b.code = t.billing_account_code) AS billing_account_id
+              FROM unnest($1::int[], $2::text[], $3::text[], $4::date[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[])
+                AS t(line, network_id, service_type, contracted_at, status, billing_account_code, scheme, hash, contact_email)
+            OFFSET 0) i
+  ), fresh AS (
+    -- Rows new at the snapshot take a plain INSERT: ON CONFLICT's speculative insertion costs more. A
+    -- network ID another import inserted since then fails the batch with unique_violation; it runs again.
+    INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id,
+                           legacy_password_scheme, legacy_password_hash, contact_email)
+    SELECT network_id, service_type, contracted_at, status, billing_account_id, scheme, hash, contact_email
+      FROM compared WHERE existing IS NULL ORDER BY network_id
+    RETURNING true AS inserted
   ), written AS (
     INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id,
                            legacy_password_scheme, legacy_password_hash, contact_email)
     SELECT network_id, service_type, contracted_at, status, billing_account_id, scheme, hash, contact_email
-      FROM compared WHERE existing IS NULL OR existing = 'changed' ORDER BY network_id
+      FROM compared WHERE existing = 'changed' ORDER BY network_id
     ON CONFLICT (network_id) DO UPDATE SET
       service_type = EXCLUDED.service_type,
       contracted_at = EXCLUDED.contracted_at,
@@ -81,9 +89,10 @@ const UPSERT_CONTRACTS = `
       AND (contracts.login_account_id IS NULL OR EXCLUDED.service_type IN (${INFOSPHERE_SQL}))
     RETURNING (xmax = 0) AS inserted
   )
-  SELECT (SELECT count(*) FILTER (WHERE inserted) FROM written)::int AS inserted,
-         (SELECT count(*) FILTER (WHERE NOT inserted) FROM written)::int AS updated,
-         ARRAY(SELECT line FROM compared WHERE existing = 'blocked' ORDER BY line) AS blocked_lines`;
+  SELECT count(*) FILTER (WHERE inserted)::int AS inserted,
+         count(*) FILTER (WHERE NOT inserted)::int AS updated,
+         ARRAY(SELECT line FROM compared WHERE existing = 'blocked' ORDER BY line) AS blocked_lines
+    FROM (SELECT inserted FROM fresh UNION ALL SELECT inserted FROM written) AS outcome`;
 
 /**
  * Upserts one batch with two set-based statements; call it inside a transaction. Rows must have distinct
@@ -92,23 +101,23 @@ const UPSERT_CONTRACTS = `
 export async function upsertLegacyBatch(sql: SqlRunner, rows: NumberedRow[]): Promise<BatchOutcome> {
   const accounts = new Map<string, LegacyContractRow>();
   for (const { row } of rows) accounts.set(row.billingAccountCode, row);
+  const account = [...accounts.values()];
   const billing = await sql<{ inserted: boolean }>(UPSERT_BILLING_ACCOUNTS, [
-    [...accounts.keys()],
-    [...accounts.values()].map((r) => r.customerName),
-    [...accounts.values()].map((r) => r.consolidated),
-    [...accounts.values()].map((r) => r.topCruiseLinked),
+    textArray(account, (r) => r.billingAccountCode),
+    textArray(account, (r) => r.customerName),
+    booleanArray(account, (r) => r.consolidated),
+    booleanArray(account, (r) => r.topCruiseLinked),
   ]);
-  const col = <T>(pick: (r: LegacyContractRow) => T) => rows.map(({ row }) => pick(row));
   const [result] = await sql<{ inserted: number; updated: number; blocked_lines: number[] }>(UPSERT_CONTRACTS, [
-    rows.map((r) => r.line),
-    col((r) => r.networkId),
-    col((r) => r.serviceType),
-    col((r) => r.contractedAt),
-    col((r) => r.status),
-    col((r) => r.billingAccountCode),
-    col((r) => r.passwordScheme),
-    col((r) => r.passwordHash),
-    col((r) => r.contactEmail),
+    `{${rows.map((r) => r.line).join(',')}}`,
+    textArray(rows, (r) => r.row.networkId),
+    textArray(rows, (r) => r.row.serviceType),
+    textArray(rows, (r) => r.row.contractedAt),
+    textArray(rows, (r) => r.row.status),
+    textArray(rows, (r) => r.row.billingAccountCode),
+    textArray(rows, (r) => r.row.passwordScheme),
+    textArray(rows, (r) => r.row.passwordHash),
+    textArray(rows, (r) => r.row.contactEmail),
   ]);
   return {
     inserted: result.inserted,
@@ -119,4 +128,24 @@ export async function upsertLegacyBatch(sql: SqlRunner, rows: NumberedRow[]): Pr
     },
     blockedLines: result.blocked_lines,
   };
+}
+
+// Array literals written here rather than by pg: its generic serialiser inspects and escapes every element,
+// which cost more than the rest of the batch's JavaScript. JSON quotes a string as an array literal does
+// ("…", with \" and \\), and its null reads as NULL; any other JSON escape (a control character) takes the
+// slow way.
+const OTHER_JSON_ESCAPE = /\\[^"\\]/;
+
+function textArray<T>(items: readonly T[], pick: (item: T) => string | null): string {
+  const values = new Array<string | null>(items.length);
+  for (let i = 0; i < items.length; i++) values[i] = pick(items[i]);
+  const json = JSON.stringify(values);
+  if (!OTHER_JSON_ESCAPE.test(json)) return `{${json.slice(1, -1)}}`;
+  return `{${values.map((v) => (v === null ? 'NULL' : `"${v.replace(/["\\]/g, '\\$&')}"`)).join(',')}}`;
+}
+
+function booleanArray<T>(items: readonly T[], pick: (item: T) => boolean): string {
+  let out = '{';
+  for (let i = 0; i < items.length; i++) out += (i ? ',' : '') + (pick(items[i]) ? 't' : 'f');
+  return out + '}';
 }
