@@ -41,7 +41,8 @@ import { apiFetch, CONSOLE_API, errorMessageOf, type ApiRequest } from './http';
  * | updateMany, deleteMany | one request per id                                                 |
  *
  * `_start` is inclusive, `_end` exclusive. A list answer is a JSON array of records, each with an `id`,
- * and carries the total number of matches in the `X-Total-Count` header. A filter whose value is an
+ * and carries the total number of matches in the `X-Total-Count` header (a lower bound when
+ * `X-Total-Count-Capped: true` comes with it: see getListFrom). A filter whose value is an
  * array is sent as the parameter repeated (`state=received&state=approved`); `q` is the free-text search.
  * Errors are the API's one shape (`{ statusCode, code, message, errors? }`); the message is shown to the
  * user, and the field errors of `invalid_input` next to the inputs of a form.
@@ -137,9 +138,19 @@ const changedFields = (data: Record<string, unknown>, previous: Record<string, u
   return diff;
 };
 
-const getListFrom = async <R extends RaRecord>(resource: string, query: Query, signal?: AbortSignal) => {
+/**
+ * A list whose count stopped (`X-Total-Count-Capped: true`, the audit log's filters) has at least
+ * X-Total-Count matches: react-admin then pages on without a total ("1–50 of more than 50") rather than
+ * showing the cap as if it were the count.
+ */
+const getListFrom = async <R extends RaRecord>(resource: string, query: Query, signal?: AbortSignal): Promise<GetListResult<R>> => {
   const { body, headers } = await call(url(resource, undefined, query), { signal });
-  return { data: asRecords<R>(body), total: totalOf(headers, body) };
+  const data = asRecords<R>(body);
+  const total = totalOf(headers, body);
+  if (headers.get('X-Total-Count-Capped') !== 'true') return { data, total };
+  const start = Number(query.find(([name]) => name === '_start')?.[1] ?? 0);
+  const end = Number(query.find(([name]) => name === '_end')?.[1] ?? start + data.length);
+  return { data, pageInfo: { hasPreviousPage: start > 0, hasNextPage: end < total || data.length === end - start } };
 };
 
 export const dataProvider: DataProvider = {

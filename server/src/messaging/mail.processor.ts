@@ -6,6 +6,14 @@ import { MailDeliveryService } from './mail-delivery.service';
 import { MailQueue, type MailSendJobData } from './mail.queue';
 import { MAIL_TRANSPORT, MailSendError, type MailTransport } from './mail-transport';
 
+/**
+ * Sends in progress per worker, 6 for each of the SMTP pool's 5 connections: while some sends wait on
+ * Postgres (claim, mark sent) or Redis, the connections still have mail to send. At 5 (one per
+ * connection) they idled through that bookkeeping: the outbox sent ~40 % of what nodemailer alone did
+ * (docs/benchmarks.md, "Mail outbox").
+ */
+export const MAIL_SENDS_AT_ONCE = 30;
+
 /** The reconcile schedule is put back this often: an emptied Redis loses it with every job. */
 const RESCHEDULE_EVERY_MS = 10_000;
 
@@ -14,7 +22,7 @@ const RESCHEDULE_EVERY_MS = 10_000;
  * taken over within ~15 s (lock 10 s, checked every 5 s) instead of BullMQ's 30–60 s; the lock stays
  * longer than the ticket worker's because a false stall here costs a duplicate mail, not a no-op.
  */
-@Processor(QueueName.Mail, { concurrency: 20, lockDuration: 10_000, stalledInterval: 5_000 })
+@Processor(QueueName.Mail, { concurrency: MAIL_SENDS_AT_ONCE, lockDuration: 10_000, stalledInterval: 5_000 })
 export class MailProcessor extends WorkerHost implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(MailProcessor.name);
   private rescheduling: NodeJS.Timeout | undefined;

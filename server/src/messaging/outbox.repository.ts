@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { MessageChannel, OutgoingMessage } from './outgoing-message';
+import { WriteBatcher } from './write-batcher';
 
 export interface NewOutgoingMessage {
   id: string;
@@ -13,6 +14,21 @@ export interface NewOutgoingMessage {
   bodyHtml: string | null;
   messageId: string;
 }
+
+interface Claim {
+  id: string;
+  now: Date;
+  staleBefore: Date;
+  takeOver: boolean;
+}
+
+interface SentMark {
+  id: string;
+  now: Date;
+  providerResponse: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 const COLUMNS = `id, channel, template, recipient, login_account_id AS "loginAccountId", subject, body_text AS "bodyText",
   body_html AS "bodyHtml", message_id AS "messageId", state, attempts, last_error AS "lastError",
@@ -52,27 +68,47 @@ export class OutboxRepository {
   /**
    * Takes a message for one send: pending, or 'sending' but abandoned (its lease ran out, or `takeOver`:
    * the caller knows the claimant died). Counts the attempt before sending, so a crash mid-send still
-   * shows. Undefined: sent, failed, or being sent now.
+   * shows. Undefined: sent, failed, or being sent now. Claims made while one is in flight go to Postgres
+   * together in one UPDATE (WriteBatcher); each row is still decided by its own WHERE.
    */
-  async claim(id: string, now: Date, leaseMs: number, takeOver = false): Promise<OutgoingMessage | undefined> {
-    const [row] = (await this.db.query(
-      `WITH claimed AS (
-         UPDATE outgoing_messages SET state = 'sending', attempts = attempts + 1, last_attempt_at = $2, updated_at = $2
-          WHERE id = $1 AND (state = 'pending' OR (state = 'sending' AND (last_attempt_at < $3 OR $4)))
-          RETURNING *)
-       SELECT ${COLUMNS} FROM claimed`,
-      [id, now, new Date(now.getTime() - leaseMs), takeOver],
-    )) as OutgoingMessage[];
-    return row;
+  claim(id: string, now: Date, leaseMs: number, takeOver = false): Promise<OutgoingMessage | undefined> {
+    if (!UUID.test(id)) return Promise.resolve(undefined);
+    return this.claims.add({ id, now, staleBefore: new Date(now.getTime() - leaseMs), takeOver });
   }
 
-  /** Recorded whatever state the row is in: the message did leave, even if a later claim overlapped. */
+  private readonly claims = new WriteBatcher<Claim, OutgoingMessage | undefined>(async (claims) => {
+    const rows = (await this.db.query(
+      `WITH claimed AS (
+         UPDATE outgoing_messages m SET state = 'sending', attempts = m.attempts + 1, last_attempt_at = c.now, updated_at = c.now
+           FROM unnest($1::uuid[], $2::timestamptz[], $3::timestamptz[], $4::boolean[]) WITH ORDINALITY AS c (id, now, stale_before, take_over, n)
+          WHERE m.id = c.id AND (m.state = 'pending' OR (m.state = 'sending' AND (m.last_attempt_at < c.stale_before OR c.take_over)))
+          RETURNING m.*, c.n)
+       SELECT ${COLUMNS}, n::int AS "claimNo" FROM claimed`,
+      [claims.map((c) => c.id), claims.map((c) => c.now), claims.map((c) => c.staleBefore), claims.map((c) => c.takeOver)],
+    )) as Array<OutgoingMessage & { claimNo: number }>;
+    // A row is updated once even when two claims of it share the batch: the claim it was updated for wins, as
+    // with one UPDATE each; the other gets nothing.
+    const won = new Map(rows.map(({ claimNo, ...row }) => [claimNo - 1, row]));
+    return claims.map((_, i) => won.get(i));
+  });
+
+  /**
+   * Recorded whatever state the row is in: the message did leave, even if a later claim overlapped.
+   * Batched like claims: sends finishing together are recorded by one UPDATE.
+   */
   async markSent(id: string, now: Date, providerResponse: string): Promise<void> {
-    await this.db.query(
-      `UPDATE outgoing_messages SET state = 'sent', sent_at = coalesce(sent_at, $2), provider_response = $3, updated_at = $2 WHERE id = $1`,
-      [id, now, providerResponse],
-    );
+    await this.sentMarks.add({ id, now, providerResponse });
   }
+
+  private readonly sentMarks = new WriteBatcher<SentMark, void>(async (marks) => {
+    await this.db.query(
+      `UPDATE outgoing_messages m SET state = 'sent', sent_at = coalesce(m.sent_at, s.now), provider_response = s.response, updated_at = s.now
+         FROM unnest($1::uuid[], $2::timestamptz[], $3::text[]) AS s (id, now, response)
+        WHERE m.id = s.id`,
+      [marks.map((s) => s.id), marks.map((s) => s.now), marks.map((s) => s.providerResponse)],
+    );
+    return marks.map(() => undefined);
+  });
 
   /** Only the claim that made this attempt (same attempt number) moves the row on. */
   async markAttemptFailed(id: string, attempt: number, now: Date, error: string, final: boolean): Promise<void> {

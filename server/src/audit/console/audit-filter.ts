@@ -23,6 +23,8 @@ export function auditWhere(filter: AuditFilter, first = 1): { sql: string; param
   const where: string[] = [];
   const p = (value: unknown) => `$${params.push(value) + first - 1}`;
   if (filter.actorType) where.push(`actor_type = ${p(filter.actorType)}`);
+  // Every type, spelled out, lets an id alone use the (actor_type, actor_id, id) index.
+  else if (filter.actorId) where.push(`actor_type = ANY(${p([...AUDIT_ACTOR_TYPES])}::text[])`);
   if (filter.actorId) where.push(`actor_id = ${p(filter.actorId)}`);
   if (filter.action) {
     if (filter.action.endsWith('.')) where.push(`action LIKE ${p(`${filter.action.replace(/_/g, '\\_')}%`)}`);

@@ -46,6 +46,8 @@ export class AuditConsoleController {
     const { _start, _end, _order, actorType, actorId, action, targetType, targetId, from, to } = query;
     const result = await this.log.list({ actorType, actorId, action, targetType, targetId, from, to }, { start: _start, end: _end, order: _order });
     reply.header('X-Total-Count', String(result.total));
+    // The count stopped: X-Total-Count is a lower bound, and the console pages on without a last page.
+    if (result.capped) reply.header('X-Total-Count-Capped', 'true');
     return result.items;
   }
 

@@ -15,6 +15,7 @@ import { BulkTransferPlan1765400000000 } from './1765400000000-bulk-transfer-pla
 import { BulkTransferReview1765500000000 } from './1765500000000-bulk-transfer-review';
 import { TransferAudit1765600000000 } from './1765600000000-transfer-audit';
 import { TicketAccountMissing1765700000000 } from './1765700000000-ticket-account-missing';
+import { AuditListIndexes1765800000000 } from './1765800000000-audit-list-indexes';
 
 /** Migrations in order. Listed explicitly so the build, the CLI and the tests run the same set. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   BulkTransferReview1765500000000,
   TransferAudit1765600000000,
   TicketAccountMissing1765700000000,
+  AuditListIndexes1765800000000,
 ];
