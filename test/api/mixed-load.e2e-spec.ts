@@ -3,6 +3,7 @@ import { request } from 'node:http';
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { firstSignIn, registeredCustomer, staffSignIn } from '../support/customer';
+import { reviewedBigTicket } from '../support/big-ticket';
 import { SmtpSink } from '../support/smtp-sink';
 import { totp } from '../support/totp';
 
@@ -82,27 +83,6 @@ describe(`mixed load for ${SECONDS} s`, () => {
     await app?.stop();
     await sink?.stop();
   });
-
-  /** A consolidated bill of 10,000 contracts and its ticket, planned and submitted: approving it starts the execution. */
-  async function plannedTicket(n: number): Promise<{ id: string; account: string }> {
-    const code = `LOAD-${n}`;
-    const { rows: [{ bill }] } = await db.query(`INSERT INTO billing_accounts (code, customer_name, consolidated) VALUES ($1, '負荷 顧客', true) RETURNING id AS bill`, [code]);
-    const { rows: [{ account }] } = await db.query(`INSERT INTO login_accounts (email, password_hash, state) VALUES ($1, 'x', 'active') RETURNING id AS account`, [`load${n}@example.jp`]);
-    await db.query(
-      `INSERT INTO contracts (network_id, service_type, contracted_at, status, billing_account_id, legacy_password_scheme, legacy_password_hash)
-       SELECT 'LD' || lpad(($2 * 100000 + i)::text, 8, '0'), 'fiber', date '2015-01-01', 'active', $1, 'sha256_salted', 'x' FROM generate_series(1, $3) i`,
-      [bill, n, ITEMS],
-    );
-    const { rows: [{ agent }] } = await db.query(`SELECT id AS agent FROM staff_users WHERE email = 'agent@demo.example.jp'`);
-    const { rows: [{ id }] } = await db.query(
-      `INSERT INTO bulk_transfer_tickets (login_account_id, email, network_id, inquiry_category, remark, channel, state, received_at, due_at, created_at, updated_at,
-                                          billing_account_id, prepared_by, submitted_at)
-       VALUES ($1, $2, $3, 'billing_and_procedures', '', 'customer_site', 'needs_review', now(), now() + interval '14 days', now(), now(), $4, $5, now()) RETURNING id`,
-      [account, `load${n}@example.jp`, `LD${String(n * 100000 + 1).padStart(8, '0')}`, bill, agent],
-    );
-    await db.query(`INSERT INTO bulk_transfer_items (ticket_id, contract_id, network_id, service_type, class) SELECT $1, id, network_id, service_type, 'to_link' FROM contracts WHERE billing_account_id = $2`, [id, bill]);
-    return { id, account };
-  }
 
   it('answers every request as expected at the stated rate, finishes every execution, and keeps its memory flat', async () => {
     // Customers with an authenticator app (demo network IDs of one bill), ten of them kept signed in.
@@ -200,7 +180,8 @@ describe(`mixed load for ${SECONDS} s`, () => {
     };
     const executions: Array<{ id: string; approvedAt: number; completedAt?: number }> = [];
     const execution = async () => {
-      const ticket = await plannedTicket(executions.length + 1);
+      // Codes LA, LB, …: one bill of 10,000 contracts each, reviewed and submitted; approving starts the execution.
+      const ticket = await reviewedBigTicket(db, `L${String.fromCharCode(65 + executions.length)}`, ITEMS);
       const approvedAt = Date.now();
       await record('console: approve a 10,000-item ticket', async () => {
         const answer = await call(app.baseUrl, 'POST', `/api/console/tickets/${ticket.id}/approve`, { cookie: supervisor.client.jar.header(), headers: supervisor.csrf, body: {} });

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { verifyAuditChain } from './support/audit-chain';
-import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from './support/big-ticket';
+import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from '../support/big-ticket';
 import { waitUntil } from './support/wait';
 
 // Three SIGKILLs and restarts of a 10,000-item execution: several app starts, so more time than the e2e default.

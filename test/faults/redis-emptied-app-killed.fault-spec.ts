@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { verifyAuditChain } from './support/audit-chain';
-import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from './support/big-ticket';
+import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from '../support/big-ticket';
 import { emptyRedisFor } from './support/redis-keys';
 import { waitUntil } from './support/wait';
 

@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { SmtpSink } from '../support/smtp-sink';
 import { verifyAuditChain } from './support/audit-chain';
-import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from './support/big-ticket';
+import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from '../support/big-ticket';
 import { emptyRedisFor } from './support/redis-keys';
 import { demoNetworkId, register } from './support/registrations';
 import { sleep, waitUntil } from './support/wait';

@@ -5,7 +5,7 @@ import { Client } from 'pg';
 import { startApp, type RunningApp } from '../support/app-process';
 import { TEST_REDIS_URL } from '../support/services';
 import { verifyAuditChain } from './support/audit-chain';
-import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from './support/big-ticket';
+import { approvedBigTicket, exactlyOnce, ticketOutcome, ticketProgress } from '../support/big-ticket';
 import { waitUntil } from './support/wait';
 import { startWorker, type RunningWorker } from './support/worker-process';
 

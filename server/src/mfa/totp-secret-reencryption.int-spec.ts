@@ -1,6 +1,7 @@
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/services';
+import { totp } from '../../../test/support/totp';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../common/clock';
 import { dataSourceOptions } from '../database/data-source-options';
@@ -12,21 +13,6 @@ import { reencryptTotpSecrets } from './totp-secret-reencryption';
 import { totpSecretBox } from './totp-secret-box';
 
 jest.setTimeout(60_000);
-
-function fromBase32(text: string): Buffer {
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
-  let bits = '';
-  for (const c of text) bits += alphabet.indexOf(c).toString(2).padStart(5, '0');
-  return Buffer.from((bits.match(/.{8}/g) ?? []).map((b) => parseInt(b, 2)));
-}
-
-function appCode(secret: Buffer, at: Date): string {
-  const counter = Buffer.alloc(8);
-  counter.writeBigUInt64BE(BigInt(Math.floor(at.getTime() / 30_000)));
-  const mac = createHmac('sha1', secret).update(counter).digest();
-  const offset = mac[19] & 0x0f;
-  return String((mac.readUInt32BE(offset) & 0x7fffffff) % 1_000_000).padStart(6, '0');
-}
 
 const OLD = { id: 'k2025', key: randomBytes(32) };
 const NEW = { id: 'k2026', key: randomBytes(32) };
@@ -47,11 +33,11 @@ afterAll(async () => {
   await database?.drop();
 });
 
-async function customerWithAuthenticator(mfa: MfaService, clock: Clock, email: string): Promise<{ id: string; seed: Buffer }> {
+async function customerWithAuthenticator(mfa: MfaService, clock: Clock, email: string): Promise<{ id: string; seed: string }> {
   const [{ id }] = await db.query(`INSERT INTO login_accounts (email, password_hash, state) VALUES ($1, 'x', 'active') RETURNING id`, [email]);
   const enrollment = await mfa.startTotpEnrollment(id, email);
-  const seed = fromBase32(enrollment.secret);
-  expect(await inTransaction(db, (tx) => mfa.confirmTotpEnrollment(tx, id, enrollment.factorId, appCode(seed, clock.now())))).toBe(true);
+  const seed = enrollment.secret;
+  expect(await inTransaction(db, (tx) => mfa.confirmTotpEnrollment(tx, id, enrollment.factorId, totp(seed, clock.now().getTime())))).toBe(true);
   return { id, seed };
 }
 
@@ -59,7 +45,7 @@ describe('TOTP key rotation (npm run secrets:reencrypt)', () => {
   it('re-seals every seed with the new key, after which the old key can go and sign-ins still work', async () => {
     const clock = new Clock();
     const before = mfaWith(clock, OLD);
-    const customers: Array<{ id: string; seed: Buffer }> = [];
+    const customers: Array<{ id: string; seed: string }> = [];
     for (let i = 0; i < 3; i++) customers.push(await customerWithAuthenticator(before, clock, `rotate${i}@example.jp`));
     const [{ id: staffId }] = await db.query(`INSERT INTO staff_users (email, display_name, role, password_hash, totp_secret, totp_enrolled_at)
       VALUES ('rotate-staff@example.jp', 'ローテ', 'agent', 'x', 'pending', now()) RETURNING id`);
@@ -69,7 +55,7 @@ describe('TOTP key rotation (npm run secrets:reencrypt)', () => {
     // The new key alone opens nothing yet: that is why the old one stays in the ring until the re-encryption.
     clock.advance(60_000);
     const newOnly = mfaWith(clock, NEW);
-    await expect(inTransaction(db, (tx) => newOnly.verifyTotp(tx, customers[0].id, appCode(customers[0].seed, clock.now())))).rejects.toThrow(/unknown key id "k2025"/);
+    await expect(inTransaction(db, (tx) => newOnly.verifyTotp(tx, customers[0].id, totp(customers[0].seed, clock.now().getTime())))).rejects.toThrow(/unknown key id "k2025"/);
 
     const report = await reencryptTotpSecrets(db, totpSecretBox({ secrets: secretsWith(NEW, [OLD]) }));
     expect(report.columns.map((c) => [c.name, c.reencrypted, c.unreadable.length])).toEqual([
@@ -83,7 +69,7 @@ describe('TOTP key rotation (npm run secrets:reencrypt)', () => {
 
     // Old key gone from the configuration: every customer still signs in with the same authenticator app.
     for (const c of customers) {
-      expect(await inTransaction(db, (tx) => newOnly.verifyTotp(tx, c.id, appCode(c.seed, clock.now())))).toMatchObject({ ok: true });
+      expect(await inTransaction(db, (tx) => newOnly.verifyTotp(tx, c.id, totp(c.seed, clock.now().getTime())))).toMatchObject({ ok: true });
     }
     // Each batch left an audit event; a second run has nothing to do.
     const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_events WHERE action = 'secrets.reencrypted'`);

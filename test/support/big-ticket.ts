@@ -1,5 +1,5 @@
 import type { Client } from 'pg';
-import { staffSignIn } from '../../support/customer';
+import { staffSignIn } from './customer';
 
 export interface BigTicket {
   id: string;
@@ -9,11 +9,11 @@ export interface BigTicket {
 }
 
 /**
- * A customer whose consolidated bill holds `items` contracts and a reviewed bulk-transfer ticket for all
- * of them (`code` keeps network IDs and emails apart when several live in one database), approved by the
- * demo supervisor over HTTP: from here the execution job runs. Needs SEED_DEMO_ON_FIRST_START.
+ * A customer whose consolidated bill holds `items` contracts and a reviewed, submitted bulk-transfer ticket
+ * for all of them (`code`, two capital letters, keeps network IDs and emails apart when several live in one
+ * database): approving it starts the execution. Needs SEED_DEMO_ON_FIRST_START (the demo agent prepared it).
  */
-export async function approvedBigTicket(db: Client, baseUrl: string, code: string, items: number): Promise<BigTicket> {
+export async function reviewedBigTicket(db: Client, code: string, items: number): Promise<BigTicket> {
   const email = `${code.toLowerCase()}@example.jp`;
   const { rows: [{ bill }] } = await db.query(`INSERT INTO billing_accounts (code, customer_name, consolidated) VALUES ($1, '大口 顧客', true) RETURNING id AS bill`, [`FAULT-${code}`]);
   const { rows: [{ account }] } = await db.query(`INSERT INTO login_accounts (email, password_hash, state) VALUES ($1, 'x', 'active') RETURNING id AS account`, [email]);
@@ -34,10 +34,16 @@ export async function approvedBigTicket(db: Client, baseUrl: string, code: strin
     `INSERT INTO bulk_transfer_items (ticket_id, contract_id, network_id, service_type, class) SELECT $1, id, network_id, service_type, 'to_link' FROM contracts WHERE billing_account_id = $2`,
     [id, bill],
   );
-  const supervisor = await supervisorOf(baseUrl);
-  const approved = await supervisor.client.post(`/api/console/tickets/${id}/approve`, {}, supervisor.csrf);
-  if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
   return { id, billingAccountId: bill, loginAccountId: account, items };
+}
+
+/** A reviewed big ticket (above), approved by the demo supervisor over HTTP: from here the execution job runs. */
+export async function approvedBigTicket(db: Client, baseUrl: string, code: string, items: number): Promise<BigTicket> {
+  const ticket = await reviewedBigTicket(db, code, items);
+  const supervisor = await supervisorOf(baseUrl);
+  const approved = await supervisor.client.post(`/api/console/tickets/${ticket.id}/approve`, {}, supervisor.csrf);
+  if (approved.status !== 200) throw new Error(`approve failed: ${approved.status} ${JSON.stringify(approved.body)}`);
+  return ticket;
 }
 
 const supervisors = new Map<string, ReturnType<typeof staffSignIn>>();
